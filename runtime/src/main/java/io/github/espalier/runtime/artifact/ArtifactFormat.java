@@ -20,6 +20,8 @@ final class ArtifactFormat {
     static final int TABLE_LENGTH_OFFSET = 32;
     static final int SECTION_COUNT_OFFSET = 40;
     static final int CHECKSUM_OFFSET = 44;
+    /** Bytes from here to the end of the header must be zero in this version. */
+    static final int RESERVED_OFFSET = 48;
 
     static final int KIND_BLOB = 0;
     static final int KIND_TENSOR = 1;

@@ -63,6 +63,13 @@ final class ArtifactParser {
         if (version < 1) {
             throw ArtifactFormat.corrupt(source, "it has invalid format version " + version);
         }
+        boolean reservedZero = header.get(INT, ArtifactFormat.FLAGS_OFFSET) == 0;
+        for (long at = ArtifactFormat.RESERVED_OFFSET; at < ArtifactFormat.HEADER_SIZE; at++) {
+            reservedZero &= header.get(ValueLayout.JAVA_BYTE, at) == 0;
+        }
+        if (!reservedZero) {
+            throw ArtifactFormat.corrupt(source, "its header has non-zero reserved bytes");
+        }
         long fileLength = header.get(LONG, ArtifactFormat.FILE_LENGTH_OFFSET);
         if (fileLength < ArtifactFormat.HEADER_SIZE) {
             throw ArtifactFormat.corrupt(source, "its header declares an invalid length " + fileLength);
@@ -83,7 +90,7 @@ final class ArtifactParser {
         long tableOffset = file.get(LONG, ArtifactFormat.TABLE_OFFSET_OFFSET);
         long tableLength = file.get(LONG, ArtifactFormat.TABLE_LENGTH_OFFSET);
         int sectionCount = file.get(INT, ArtifactFormat.SECTION_COUNT_OFFSET);
-        if (tableOffset < ArtifactFormat.HEADER_SIZE
+        if (tableOffset != ArtifactFormat.HEADER_SIZE
                 || tableLength < 0
                 || tableLength > fileLength - tableOffset
                 || sectionCount < 0) {
