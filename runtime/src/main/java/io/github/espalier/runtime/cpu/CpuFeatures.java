@@ -24,6 +24,19 @@ public record CpuFeatures(Set<CpuFeature> cpu, boolean vectorApiAvailable, int p
     /** The JVM flag that turns the Vector API on, for messages. */
     public static final String VECTOR_FLAG = "--add-modules jdk.incubator.vector";
 
+    // Each x86-64 level includes the one below; only the features Espalier tracks are listed.
+    private static final Set<CpuFeature> V2 = EnumSet.of(CpuFeature.SSE4_2);
+    private static final Set<CpuFeature> V3 =
+            EnumSet.of(CpuFeature.SSE4_2, CpuFeature.AVX, CpuFeature.AVX2, CpuFeature.FMA);
+    private static final Set<CpuFeature> V4 = EnumSet.of(
+            CpuFeature.SSE4_2,
+            CpuFeature.AVX,
+            CpuFeature.AVX2,
+            CpuFeature.FMA,
+            CpuFeature.AVX512F,
+            CpuFeature.AVX512BW,
+            CpuFeature.AVX512VL);
+
     public CpuFeatures {
         cpu = Set.copyOf(cpu);
     }
@@ -61,17 +74,13 @@ public record CpuFeatures(Set<CpuFeature> cpu, boolean vectorApiAvailable, int p
      * Non-x86 machines report {@code x86-64}, the baseline whose pure-Java variant runs on any JVM.
      */
     public String targetLevel() {
-        if (cpu.containsAll(EnumSet.of(
-                CpuFeature.AVX512F, CpuFeature.AVX512BW, CpuFeature.AVX512VL, CpuFeature.AVX2, CpuFeature.FMA))) {
-            return "x86-64-v4";
+        if (!cpu.containsAll(V2)) {
+            return "x86-64";
         }
-        if (cpu.containsAll(EnumSet.of(CpuFeature.AVX, CpuFeature.AVX2, CpuFeature.FMA))) {
-            return "x86-64-v3";
-        }
-        if (cpu.contains(CpuFeature.SSE4_2)) {
+        if (!cpu.containsAll(V3)) {
             return "x86-64-v2";
         }
-        return "x86-64";
+        return cpu.containsAll(V4) ? "x86-64-v4" : "x86-64-v3";
     }
 
     /** A few human lines: CPU features, best target, JVM vector support and the kernels that will run. */
