@@ -50,7 +50,7 @@ final class ProgramCodec {
         List<ValueSpec> inputs = readSpecs(in);
         List<ValueSpec> outputs = readSpecs(in);
         List<String> constants = readStrings(in);
-        int count = in.count("instruction", 4 * 6);
+        int count = in.count("instruction", 5 * 4);
         List<Instruction> instructions = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String name = in.string();

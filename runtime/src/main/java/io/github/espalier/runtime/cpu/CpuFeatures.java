@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -23,6 +24,8 @@ import java.util.StringJoiner;
 public record CpuFeatures(Set<CpuFeature> cpu, boolean vectorApiAvailable, int preferredVectorBits, int jvmUseAvx) {
     /** The JVM flag that turns the Vector API on, for messages. */
     public static final String VECTOR_FLAG = "--add-modules jdk.incubator.vector";
+
+    private static final List<String> LEVELS = List.of("x86-64", "x86-64-v2", "x86-64-v3", "x86-64-v4");
 
     // Each x86-64 level includes the one below; only the features Espalier tracks are listed.
     private static final Set<CpuFeature> V2 = EnumSet.of(CpuFeature.SSE4_2);
@@ -81,6 +84,15 @@ public record CpuFeatures(Set<CpuFeature> cpu, boolean vectorApiAvailable, int p
             return "x86-64-v2";
         }
         return cpu.containsAll(V4) ? "x86-64-v4" : "x86-64-v3";
+    }
+
+    /**
+     * Whether this CPU has every feature an x86-64 level target assumes ({@code x86-64}, {@code x86-64-v2},
+     * {@code -v3}, {@code -v4}). Other targets (e.g. {@code cuda}) are not CPU targets: false.
+     */
+    public boolean supportsTarget(String target) {
+        int wanted = LEVELS.indexOf(target);
+        return wanted >= 0 && wanted <= LEVELS.indexOf(targetLevel());
     }
 
     /** A few human lines: CPU features, best target, JVM vector support and the kernels that will run. */

@@ -116,6 +116,7 @@ public final class CompiledModel implements AutoCloseable {
             Executor executor = new Executor(artifact.program(), artifact.tensors(), pool);
             CompiledModel model = new CompiledModel(artifact, executor::run, pool, tokenizer);
             LOG.log(System.Logger.Level.INFO, model.loadMessage());
+            warnIfCompiledForMoreThanThisCpu(model.info);
             return model;
         } catch (RuntimeException | Error e) {
             if (pool != null) {
@@ -123,6 +124,21 @@ public final class CompiledModel implements AutoCloseable {
             }
             artifact.close();
             throw e;
+        }
+    }
+
+    /**
+     * The Java kernels cannot crash on any CPU, but a variant tuned for a higher x86-64 level than this
+     * machine's runs slower than one built for it; say so, once, at load.
+     */
+    private static void warnIfCompiledForMoreThanThisCpu(ModelInfo info) {
+        CpuFeatures cpu = CpuFeatures.detect();
+        if (info.target().startsWith("x86-64") && !cpu.supportsTarget(info.target())) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    info.modelName() + " was compiled for " + info.target() + " but this CPU is "
+                            + cpu.targetLevel() + "; compile a variant for " + cpu.targetLevel()
+                            + " (or x86-64) for best speed here");
         }
     }
 

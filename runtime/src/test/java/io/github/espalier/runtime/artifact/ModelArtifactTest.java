@@ -2,6 +2,7 @@ package io.github.espalier.runtime.artifact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.espalier.runtime.program.Attributes;
 import io.github.espalier.runtime.program.Instruction;
 import io.github.espalier.runtime.program.Program;
 import io.github.espalier.runtime.tensor.Tensor;
@@ -14,6 +15,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -90,6 +92,27 @@ class ModelArtifactTest {
         assertThat(bytes.getLong(entry + 14)).isEqualTo(4);
         assertThat(bytes.array()[(int) offset]).isEqualTo((byte) 0x04);
         assertThat(bytes.array()[(int) offset + 3]).isEqualTo((byte) 0x01);
+    }
+
+    @Test
+    void minimalInstructionsAndTensorsLargerThanTheCopyBufferRoundTrip() throws IOException {
+        Instruction empty = new Instruction("", "", List.of(), List.of(), Attributes.empty());
+        float[] values = new float[300_000]; // 1.2 MB: spans several 1 MiB copy chunks
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i * 0.5f - 7;
+        }
+        Path file = folder.resolve("model.espalier");
+        new ArtifactWriter()
+                .program(new Program(List.of(), List.of(), List.of("big"), List.of(empty, empty, empty)))
+                .tensor("big", Tensor.ofFloats(values.clone(), 600, 500))
+                .writeTo(file);
+        try (ModelArtifact artifact = ModelArtifact.open(file)) {
+            assertThat(artifact.program().instructions()).hasSize(3);
+            assertThat(artifact.program().instructions().getFirst().inputs()).isEmpty();
+            Tensor big = artifact.tensors().get("big");
+            assertThat(big.shape()).containsExactly(600, 500);
+            assertThat(Arrays.equals(big.toFloatArray(), values)).isTrue();
+        }
     }
 
     private static void assertRoundTrip(ModelArtifact artifact) {

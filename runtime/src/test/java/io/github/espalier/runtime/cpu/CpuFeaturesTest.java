@@ -64,6 +64,19 @@ class CpuFeaturesTest {
     }
 
     @Test
+    void supportsTargetsUpToItsOwnLevel() {
+        CpuFeatures avx2 = features(ZEN2_AVX2);
+        assertThat(avx2.supportsTarget("x86-64")).isTrue();
+        assertThat(avx2.supportsTarget("x86-64-v2")).isTrue();
+        assertThat(avx2.supportsTarget("x86-64-v3")).isTrue();
+        assertThat(avx2.supportsTarget("x86-64-v4")).isFalse();
+        assertThat(features(ZEN4).supportsTarget("x86-64-v4")).isTrue();
+        assertThat(features(NEHALEM).supportsTarget("x86-64-v3")).isFalse();
+        assertThat(features(ZEN4).supportsTarget("cuda")).isFalse();
+        assertThat(features(ZEN4).supportsTarget("nonsense")).isFalse();
+    }
+
+    @Test
     void vectorKernelsPayOnlyWithWideVectorsFmaAndAvx2InTheJit() {
         Set<CpuFeature> zen4 = CpuInfo.parseFlags(ZEN4);
         assertThat(new CpuFeatures(zen4, true, 512, 3).vectorKernelsPay()).isTrue();
