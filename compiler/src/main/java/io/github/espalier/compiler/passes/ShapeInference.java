@@ -1,11 +1,36 @@
 package io.github.espalier.compiler.passes;
 
 import io.github.espalier.compiler.ir.Graph;
+import io.github.espalier.compiler.ir.Node;
+import io.github.espalier.compiler.ir.TensorType;
+import io.github.espalier.runtime.program.ValueSpec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/** Not implemented yet: returns the graph unchanged. */
+/**
+ * Propagates element types and shapes (with symbolic dims such as {@code batch_size}) from the graph
+ * inputs and initializers through every node, into {@link Graph#valueTypes()}. An operator without a
+ * rule gets its first input's element type and an unknown shape rather than failing the build.
+ */
 public final class ShapeInference implements Pass {
     @Override
     public Graph apply(Graph graph) {
-        return graph;
+        Map<String, TensorType> types = new LinkedHashMap<>();
+        for (ValueSpec input : graph.inputs()) {
+            types.put(input.name(), new TensorType(input.dtype(), input.shape()));
+        }
+        ShapeRules rules = new ShapeRules(types);
+        graph.initializers().forEach(rules::addConstant);
+        for (Node node : graph.nodes()) {
+            List<TensorType> outputs = rules.infer(node);
+            for (int i = 0; i < node.outputs().size(); i++) {
+                String output = node.output(i);
+                if (!output.isEmpty()) {
+                    types.put(output, i < outputs.size() ? outputs.get(i) : rules.fallback(node));
+                }
+            }
+        }
+        return graph.withValueTypes(types);
     }
 }
