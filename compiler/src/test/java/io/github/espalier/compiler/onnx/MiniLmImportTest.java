@@ -2,11 +2,15 @@ package io.github.espalier.compiler.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.espalier.compiler.backend.java.ProgramBuilder;
 import io.github.espalier.compiler.ir.Graph;
 import io.github.espalier.compiler.ir.Node;
 import io.github.espalier.compiler.ir.TensorType;
+import io.github.espalier.compiler.passes.ConstantFolding;
+import io.github.espalier.compiler.passes.DeadCodeElimination;
 import io.github.espalier.compiler.passes.ShapeInference;
 import io.github.espalier.runtime.program.Dim;
+import io.github.espalier.runtime.program.Program;
 import io.github.espalier.runtime.program.ValueSpec;
 import io.github.espalier.runtime.tensor.DType;
 import java.io.IOException;
@@ -93,6 +97,12 @@ class MiniLmImportTest {
                 .isEqualTo(new TensorType(
                         DType.FLOAT,
                         List.of(Dim.symbol("batch_size"), Dim.symbol("sequence_length"), Dim.of(12), Dim.of(32))));
+        Program program = ProgramBuilder.build(new DeadCodeElimination().apply(new ConstantFolding().apply(typed)));
+        assertThat(program.inputs()).isEqualTo(graph.inputs());
+        assertThat(program.instructions())
+                .isNotEmpty()
+                .hasSizeLessThanOrEqualTo(graph.nodes().size());
+        assertThat(program.constants()).isNotEmpty().allMatch(name -> !name.isEmpty());
         assertThat(typed.valueTypes().keySet())
                 .as("every node output has a type")
                 .containsAll(graph.nodes().stream()

@@ -1,0 +1,113 @@
+package io.github.espalier.compiler.passes;
+
+import static io.github.espalier.compiler.passes.Graphs.dim;
+import static io.github.espalier.compiler.passes.Graphs.sym;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.espalier.compiler.ir.TensorType;
+import io.github.espalier.runtime.program.Dim;
+import io.github.espalier.runtime.tensor.DType;
+import io.github.espalier.runtime.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ShapeInferenceTest {
+    private static final Dim B = sym("batch");
+    private static final Dim S = sym("seq");
+
+    private static Map<String, TensorType> infer(Graphs graph) {
+        return new ShapeInference().apply(graph.build()).valueTypes();
+    }
+
+    private static TensorType floats(Dim... shape) {
+        return new TensorType(DType.FLOAT, List.of(shape));
+    }
+
+    @Test
+    void reshapeFedByShapeChainGetsSymbolicDims() {
+        Graphs graph = new Graphs()
+                .input("x", DType.FLOAT, B, S, dim(384))
+                .longs("zero", 0)
+                .longs("one", 1)
+                .longs("heads", 12)
+                .longs("size", 32)
+                .longs("merge", 0, 0, -1)
+                .node("Shape", List.of("x"), "shape")
+                .node("Gather", List.of("shape", "zero"), "b", Map.of("axis", 0L))
+                .node("Gather", List.of("shape", "one"), "s", Map.of("axis", 0L))
+                .node("Concat", List.of("b", "s", "heads", "size"), "target", Map.of("axis", 0L))
+                .node("Reshape", List.of("x", "target"), "split")
+                .node("Reshape", List.of("split", "merge"), "merged");
+
+        Map<String, TensorType> types = infer(graph);
+
+        assertThat(types.get("shape")).isEqualTo(new TensorType(DType.INT64, List.of(dim(3))));
+        assertThat(types.get("split")).isEqualTo(floats(B, S, dim(12), dim(32)));
+        assertThat(types.get("merged")).isEqualTo(floats(B, S, dim(384)));
+    }
+
+    @Test
+    void attentionShapes() {
+        Graphs graph = new Graphs()
+                .input("q", DType.FLOAT, B, S, dim(12), dim(32))
+                .input("mask", DType.INT64, B, S)
+                .node("Transpose", List.of("q"), "qt", Map.of("perm", new long[] {0, 2, 1, 3}))
+                .node("Transpose", List.of("q"), "kt", Map.of("perm", new long[] {0, 2, 3, 1}))
+                .node("MatMul", List.of("qt", "kt"), "scores")
+                .node("Unsqueeze", List.of("mask"), "m1", Map.of("axes", new long[] {1, 2}))
+                .node("Cast", List.of("m1"), "mf", Map.of("to", 1L))
+                .node("Add", List.of("scores", "mf"), "masked")
+                .node("Softmax", List.of("masked"), "probs", Map.of("axis", -1L))
+                .node("ReduceMean", List.of("probs"), "mean", Map.of("axes", new long[] {-1}));
+
+        Map<String, TensorType> types = infer(graph);
+
+        assertThat(types.get("scores")).isEqualTo(floats(B, dim(12), S, S));
+        assertThat(types.get("mf")).isEqualTo(floats(B, dim(1), dim(1), S));
+        assertThat(types.get("probs")).isEqualTo(floats(B, dim(12), S, S));
+        assertThat(types.get("mean")).isEqualTo(floats(B, dim(12), S, dim(1)));
+    }
+
+    @Test
+    void positionIdsSlicedToSequenceLengthThenEmbedded() {
+        Graphs graph = new Graphs()
+                .input("ids", DType.INT64, B, S)
+                .constant("positions", Tensor.allocate(DType.INT64, 1, 512))
+                .constant("table", Tensor.allocate(DType.FLOAT, 512, 384))
+                .longs("zero", 0)
+                .longs("one", 1)
+                .node("Shape", List.of("ids"), "shape")
+                .node("Gather", List.of("shape", "one"), "len")
+                .node("Slice", List.of("positions", "zero", "len", "one", "one"), "pos")
+                .node("Gather", List.of("table", "pos"), "embedded");
+
+        Map<String, TensorType> types = infer(graph);
+
+        assertThat(types.get("pos")).isEqualTo(new TensorType(DType.INT64, List.of(dim(1), S)));
+        assertThat(types.get("embedded")).isEqualTo(floats(dim(1), S, dim(384)));
+    }
+
+    @Test
+    void quantizedMatMulTypes() {
+        Graphs graph = new Graphs()
+                .input("x", DType.FLOAT, B, S, dim(384))
+                .constant("w", Tensor.allocate(DType.INT8, 384, 1536))
+                .node("DynamicQuantizeLinear", List.of("x"), List.of("xq", "scale", "zp"), Map.of())
+                .node("MatMulInteger", List.of("xq", "w"), "acc");
+
+        Map<String, TensorType> types = infer(graph);
+
+        assertThat(types.get("xq")).isEqualTo(new TensorType(DType.UINT8, List.of(B, S, dim(384))));
+        assertThat(types.get("scale")).isEqualTo(new TensorType(DType.FLOAT, List.of()));
+        assertThat(types.get("zp")).isEqualTo(new TensorType(DType.UINT8, List.of()));
+        assertThat(types.get("acc")).isEqualTo(new TensorType(DType.INT32, List.of(B, S, dim(1536))));
+    }
+
+    @Test
+    void unknownOperatorKeepsElementTypeWithoutFailing() {
+        Graphs graph = new Graphs().input("x", DType.FLOAT, B, dim(4)).node("espalier.Mystery", List.of("x"), "y");
+
+        assertThat(infer(graph).get("y")).isEqualTo(new TensorType(DType.FLOAT, null));
+    }
+}
