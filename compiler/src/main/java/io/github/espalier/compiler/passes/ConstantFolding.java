@@ -115,9 +115,9 @@ public final class ConstantFolding implements Pass {
         if (type == null || !type.isStatic()) {
             return false;
         }
-        long count = 1;
+        double count = 1; // a double cannot overflow, and is exact enough for a threshold
         for (Dim dim : type.shape()) {
-            count = Math.multiplyExact(count, dim.size());
+            count *= dim.size();
         }
         return count > MAX_FOLDED_ELEMENTS;
     }

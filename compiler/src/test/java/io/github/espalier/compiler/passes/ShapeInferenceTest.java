@@ -105,6 +105,45 @@ class ShapeInferenceTest {
     }
 
     @Test
+    void otherBertOperators() {
+        Graphs graph = new Graphs()
+                .input("x", DType.FLOAT, B, S, dim(384))
+                .input("mask", DType.INT64, B, S)
+                .constant("w", Tensor.allocate(DType.FLOAT, 384, 384))
+                .constant("gamma", Tensor.allocate(DType.FLOAT, 384))
+                .longs("zero", 0)
+                .longs("limit", 7)
+                .longs("step", 2)
+                .longs("dims", 2, 3)
+                .longs("squeezeAxes", 1)
+                .node("LayerNormalization", List.of("x", "gamma", "gamma"), "normed", Map.of("axis", -1L))
+                .node("Gelu", List.of("normed"), "gelu")
+                .node("Tanh", List.of("gelu"), "tanh")
+                .node("Equal", List.of("mask", "zero"), "isPad")
+                .node("Where", List.of("isPad", "zero", "mask"), "chosen")
+                .node("Split", List.of("x"), List.of("left", "right"), Map.of("axis", 2L))
+                .node("Gemm", List.of("w", "w"), "gemm", Map.of("transA", 1L))
+                .node("ConstantOfShape", List.of("dims"), "zeros", Map.of("value", Tensor.ofLongs(new long[] {0}, 1)))
+                .node("Expand", List.of("zero", "dims"), "expanded", Map.of())
+                .node("Range", List.of("zero", "limit", "step"), "range")
+                .node("Unsqueeze", List.of("mask"), "m3", Map.of("axes", new long[] {1}))
+                .node("Squeeze", List.of("m3", "squeezeAxes"), "m2");
+
+        Map<String, TensorType> types = infer(graph);
+
+        assertThat(types.get("tanh")).isEqualTo(floats(B, S, dim(384)));
+        assertThat(types.get("isPad")).isEqualTo(new TensorType(DType.BOOL, List.of(B, S)));
+        assertThat(types.get("chosen")).isEqualTo(new TensorType(DType.INT64, List.of(B, S)));
+        assertThat(types.get("left")).isEqualTo(floats(B, S, dim(192)));
+        assertThat(types.get("right")).isEqualTo(floats(B, S, dim(192)));
+        assertThat(types.get("gemm")).isEqualTo(floats(dim(384), dim(384)));
+        assertThat(types.get("zeros")).isEqualTo(new TensorType(DType.INT64, List.of(dim(2), dim(3))));
+        assertThat(types.get("expanded")).isEqualTo(new TensorType(DType.INT64, List.of(dim(2), dim(3))));
+        assertThat(types.get("range")).isEqualTo(new TensorType(DType.INT64, List.of(dim(4))));
+        assertThat(types.get("m2")).isEqualTo(new TensorType(DType.INT64, List.of(B, S)));
+    }
+
+    @Test
     void unknownOperatorKeepsElementTypeWithoutFailing() {
         Graphs graph = new Graphs().input("x", DType.FLOAT, B, dim(4)).node("espalier.Mystery", List.of("x"), "y");
 
