@@ -14,6 +14,8 @@ import java.util.Map;
  * rule gets its first input's element type and an unknown shape rather than failing the build.
  */
 public final class ShapeInference implements Pass {
+    private static final System.Logger LOG = System.getLogger(ShapeInference.class.getName());
+
     @Override
     public Graph apply(Graph graph) {
         Map<String, TensorType> types = new LinkedHashMap<>();
@@ -23,7 +25,7 @@ public final class ShapeInference implements Pass {
         ShapeRules rules = new ShapeRules(types);
         graph.initializers().forEach(rules::addConstant);
         for (Node node : graph.nodes()) {
-            List<TensorType> outputs = rules.infer(node);
+            List<TensorType> outputs = infer(rules, node);
             for (int i = 0; i < node.outputs().size(); i++) {
                 String output = node.output(i);
                 if (!output.isEmpty()) {
@@ -32,5 +34,15 @@ public final class ShapeInference implements Pass {
             }
         }
         return graph.withValueTypes(types);
+    }
+
+    /** A node whose attributes contradict its input shapes gets unknown shapes; its kernel reports it. */
+    private static List<TensorType> infer(ShapeRules rules, Node node) {
+        try {
+            return rules.infer(node);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, () -> "No shape for " + node + ": " + e);
+            return List.of();
+        }
     }
 }

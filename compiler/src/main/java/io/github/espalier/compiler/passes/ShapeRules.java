@@ -53,17 +53,6 @@ final class ShapeRules {
         this.types = types;
     }
 
-    /** One element of a tracked integer tensor: a known value, or a symbol (a dim of some input). */
-    record SymbolicInt(long value, String symbol) {
-        static SymbolicInt of(Dim dim) {
-            return new SymbolicInt(dim.size(), dim.symbol());
-        }
-
-        boolean known() {
-            return symbol == null;
-        }
-    }
-
     void addConstant(String name, Tensor tensor) {
         types.put(name, new TensorType(tensor.dtype(), dims(tensor.shape())));
         trackContents(name, tensor);
@@ -507,10 +496,18 @@ final class ShapeRules {
             long step = steps == null ? 1 : steps[k];
             out.set(axis, slicedDim(in.get(axis), starts.get(k), ends.get(k), step));
         }
-        if (in.size() == 1 && values.containsKey(node.input(0)) && out.get(0).equals(in.get(0))) {
-            track(node, values.get(node.input(0)));
-        }
+        trackSlice(node, starts.get(0), ends.get(0), steps == null ? 1 : steps[0]);
         return out;
+    }
+
+    /** Slicing a shape vector, as in {@code Shape(x)[0:2]}, keeps the sliced elements' values. */
+    private void trackSlice(Node node, SymbolicInt start, SymbolicInt end, long step) {
+        List<SymbolicInt> contents = values.get(node.input(0));
+        if (contents != null && start.known() && end.known() && step == 1) {
+            int from = clamp(start.value(), contents.size());
+            int to = Math.max(from, clamp(end.value(), contents.size()));
+            track(node, contents.subList(from, to));
+        }
     }
 
     private static List<SymbolicInt> known(long[] numbers) {

@@ -48,6 +48,24 @@ class ShapeInferenceTest {
     }
 
     @Test
+    void slicedShapeVectorKeepsItsSymbols() {
+        Graphs graph = new Graphs()
+                .input("x", DType.FLOAT, B, S, dim(384))
+                .longs("zero", 0)
+                .longs("two", 2)
+                .longs("heads", 12, 32)
+                .node("Shape", List.of("x"), "shape")
+                .node("Slice", List.of("shape", "zero", "two"), "leading")
+                .node("Concat", List.of("leading", "heads"), "target", Map.of("axis", 0L))
+                .node("Reshape", List.of("x", "target"), "split");
+
+        Map<String, TensorType> types = infer(graph);
+
+        assertThat(types.get("leading")).isEqualTo(new TensorType(DType.INT64, List.of(dim(2))));
+        assertThat(types.get("split")).isEqualTo(floats(B, S, dim(12), dim(32)));
+    }
+
+    @Test
     void attentionShapes() {
         Graphs graph = new Graphs()
                 .input("q", DType.FLOAT, B, S, dim(12), dim(32))
