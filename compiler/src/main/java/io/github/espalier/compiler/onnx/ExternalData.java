@@ -3,6 +3,7 @@ package io.github.espalier.compiler.onnx;
 import ai.onnx.proto.OnnxMl;
 import io.github.espalier.compiler.CompilationException;
 import io.github.espalier.runtime.tensor.DType;
+import io.github.espalier.runtime.tensor.Tensor;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -23,43 +24,45 @@ final class ExternalData {
         this.folder = folder.toAbsolutePath().normalize();
     }
 
-    /** Fills {@code target} (native order) from the tensor's external bytes, which must be exactly {@code byteCount}. */
-    void read(OnnxMl.TensorProto proto, DType dtype, long byteCount, MemorySegment target) {
+    /** The tensor's external bytes, which must be exactly {@code byteCount}; checked before allocating. */
+    Tensor read(OnnxMl.TensorProto proto, DType dtype, long[] shape, long byteCount) {
         String location = null;
         long offset = 0;
         long length = -1;
-        String tensor = "tensor '" + proto.getName() + "'";
+        String what = "tensor '" + proto.getName() + "'";
         for (OnnxMl.StringStringEntryProto entry : proto.getExternalDataList()) {
             switch (entry.getKey()) {
                 case "location" -> location = entry.getValue();
-                case "offset" -> offset = parseLong(entry.getValue(), "offset", tensor);
-                case "length" -> length = parseLong(entry.getValue(), "length", tensor);
+                case "offset" -> offset = parseLong(entry.getValue(), "offset", what);
+                case "length" -> length = parseLong(entry.getValue(), "length", what);
                 default -> {
                     // "checksum" and future keys do not change where the bytes are.
                 }
             }
         }
         if (location == null || location.isEmpty()) {
-            throw new CompilationException("External data of " + tensor + " names no location");
+            throw new CompilationException("External data of " + what + " names no location");
         }
-        Path file = resolveInside(location, tensor);
+        Path file = resolveInside(location, what);
         if (length >= 0 && length != byteCount) {
-            throw new CompilationException("External data of " + tensor + " in " + file + " has length " + length
+            throw new CompilationException("External data of " + what + " in " + file + " has length " + length
                     + " but its declared shape needs " + byteCount + " bytes");
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
                 Arena arena = Arena.ofConfined()) {
             long size = channel.size();
             if (offset < 0 || offset > size || byteCount > size - offset) {
-                throw new CompilationException("External data of " + tensor + " lies outside " + file + ": offset "
+                throw new CompilationException("External data of " + what + " lies outside " + file + ": offset "
                         + offset + " + " + byteCount + " bytes, but the file holds " + size + " bytes");
             }
+            Tensor tensor = Tensor.allocate(dtype, shape);
             if (byteCount > 0) {
                 MemorySegment source = channel.map(FileChannel.MapMode.READ_ONLY, offset, byteCount, arena);
-                TensorDecoder.copyLittleEndian(source, target, dtype);
+                TensorDecoder.copyLittleEndian(source, tensor.data(), dtype);
             }
+            return tensor;
         } catch (IOException e) {
-            throw new CompilationException("Cannot read external data of " + tensor + " from " + file + ": " + e, e);
+            throw new CompilationException("Cannot read external data of " + what + " from " + file + ": " + e, e);
         }
     }
 

@@ -30,9 +30,7 @@ final class TensorDecoder {
         int count = elementCount(shape, what);
         long byteCount = (long) count * dtype.byteSize();
         if (proto.getDataLocation() == OnnxMl.TensorProto.DataLocation.EXTERNAL) {
-            Tensor tensor = Tensor.allocate(dtype, shape);
-            externalData.read(proto, dtype, byteCount, tensor.data());
-            return tensor;
+            return externalData.read(proto, dtype, shape, byteCount);
         }
         if (proto.hasRawData()) {
             long rawSize = proto.getRawData().size();

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Propagates element types and shapes (with symbolic dims such as {@code batch_size}) from the graph
  * inputs and initializers through every node, into {@link Graph#valueTypes()}. An operator without a
- * rule gets its first input's element type and an unknown shape rather than failing the build.
+ * rule gets its first input's element type and an unknown shape rather than failing the build; a
+ * dim that cannot be determined (no symbolic arithmetic is done) is a fresh symbol named {@code ?N}.
  */
 public final class ShapeInference implements Pass {
     private static final System.Logger LOG = System.getLogger(ShapeInference.class.getName());
