@@ -45,15 +45,20 @@ class ExternalDataTest {
     }
 
     private Graph importWithExternal(String location, long offset) {
-        OnnxMl.TensorProto weights = OnnxMl.TensorProto.newBuilder()
+        return importWithExternal(location, offset, List.of(2L, 2L), "16");
+    }
+
+    private Graph importWithExternal(String location, long offset, List<Long> dims, String length) {
+        OnnxMl.TensorProto.Builder weights = OnnxMl.TensorProto.newBuilder()
                 .setName("w")
                 .setDataType(FLOAT)
-                .addAllDims(List.of(2L, 2L))
+                .addAllDims(dims)
                 .setDataLocation(OnnxMl.TensorProto.DataLocation.EXTERNAL)
                 .addExternalData(entry("location", location))
-                .addExternalData(entry("offset", Long.toString(offset)))
-                .addExternalData(entry("length", "16"))
-                .build();
+                .addExternalData(entry("offset", Long.toString(offset)));
+        if (length != null) {
+            weights.addExternalData(entry("length", length));
+        }
         OnnxMl.GraphProto graph = OnnxMl.GraphProto.newBuilder()
                 .addInput(value("x", FLOAT, 2, 2))
                 .addOutput(value("y", FLOAT, 2, 2))
@@ -121,5 +126,23 @@ class ExternalDataTest {
                 .isInstanceOf(CompilationException.class)
                 .hasMessageContaining("tensor 'w'")
                 .hasMessageContaining("absent.bin");
+    }
+
+    @Test
+    void refusesLengthThatDisagreesWithShape() {
+        assertThatThrownBy(() -> importWithExternal("weights.bin", 8, List.of(2L, 2L), "12"))
+                .isInstanceOf(CompilationException.class)
+                .hasMessageContaining("tensor 'w'")
+                .hasMessageContaining("length 12")
+                .hasMessageContaining("16 bytes");
+    }
+
+    @Test
+    void hugeDeclaredShapeFailsOnTheFileSizeBeforeAllocating() {
+        // 2^30 floats would be 4 GiB on the heap; the 24-byte file is checked first.
+        assertThatThrownBy(() -> importWithExternal("weights.bin", 0, List.of(1L << 15, 1L << 15), null))
+                .isInstanceOf(CompilationException.class)
+                .hasMessageContaining("tensor 'w'")
+                .hasMessageContaining("the file holds 24 bytes");
     }
 }
