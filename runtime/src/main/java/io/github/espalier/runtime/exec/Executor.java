@@ -28,6 +28,7 @@ public final class Executor {
     private final int[] outputSlots;
     private final Tensor[] constantSlots;
     private final Step[] steps;
+    private final String[] slotNames;
 
     /** One bound instruction: its kernel, where its inputs come from, where its outputs go, what dies after it. */
     private record Step(Instruction instruction, Kernel kernel, int[] inputs, int[] outputs, int[] released) {}
@@ -74,6 +75,8 @@ public final class Executor {
             constantSlots[inputSlots.length + c] = constantValues.get(c);
         }
         steps = bind(instructions, inputIndices, outputIndices, slots.size());
+        slotNames = new String[slots.size()];
+        slots.forEach((name, slot) -> slotNames[slot] = name);
     }
 
     /** Runs the program on named inputs and returns the program outputs, in declaration order. */
@@ -101,6 +104,13 @@ public final class Executor {
             outputs.put(outputNames[o], values[outputSlots[o]]);
         }
         return outputs;
+    }
+
+    /** The values dropped right after instruction {@code index} runs (visible for liveness tests). */
+    List<String> releasedAfter(int index) {
+        return Arrays.stream(steps[index].released())
+                .mapToObj(slot -> slotNames[slot])
+                .toList();
     }
 
     private static void execute(Step step, Tensor[] values, ExecutionContext context) {
