@@ -140,10 +140,13 @@ final class TensorData {
         };
     }
 
-    /** The values of a 1-D (or scalar) integer tensor such as a shape, axes or indices input. */
+    /**
+     * The values of an integer tensor such as a shape, axes or indices input. Any rank is taken, flattened:
+     * exported models pass such lists as [1, 1] tensors too, and ONNX Runtime accepts them.
+     */
     static long[] ints(Tensor tensor, String what) {
-        if (!isIntegral(tensor.dtype()) || tensor.rank() > 1) {
-            throw new EspalierException(what + " must be a 1-D integer tensor, got " + tensor);
+        if (!isIntegral(tensor.dtype())) {
+            throw new EspalierException(what + " must be an integer tensor, got " + tensor);
         }
         return longs(tensor);
     }

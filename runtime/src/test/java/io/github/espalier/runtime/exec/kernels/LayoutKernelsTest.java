@@ -56,6 +56,14 @@ class LayoutKernelsTest {
         assertThat(run("Slice", X, longs(2), longs(1), longs(1)).shape()).containsExactly(2, 0);
     }
 
+    /** all-MiniLM-L6-v2's exported graph passes its Slice ends as a [1, 1] tensor; ONNX Runtime accepts that. */
+    @Test
+    void sliceAcceptsListsShapedAsMatrices() {
+        Tensor ends = Tensor.ofLongs(new long[] {2}, 1, 1);
+        Tensor y = run("Slice", X, Tensor.ofLongs(new long[] {0}, 1, 1), ends, longs(1));
+        assertThat(y.toFloatArray()).containsExactly(0, 1, 10, 11);
+    }
+
     @Test
     void transposeMatchesIndexReference() {
         float[] values = new float[2 * 3 * 4 * 5];
