@@ -8,9 +8,7 @@ import io.github.espalier.runtime.program.Attributes;
 import io.github.espalier.runtime.tensor.DType;
 import io.github.espalier.runtime.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -129,15 +127,14 @@ final class ShapeKernels {
                     removed[a] = true;
                 }
             }
-            List<Long> shape = new ArrayList<>();
+            long[] shape = new long[x.rank()];
+            int rank = 0;
             for (int d = 0; d < x.rank(); d++) {
                 if (!removed[d]) {
-                    shape.add(x.dim(d));
+                    shape[rank++] = x.dim(d);
                 }
             }
-            return new Tensor[] {
-                x.reshape(shape.stream().mapToLong(Long::longValue).toArray())
-            };
+            return new Tensor[] {x.reshape(Arrays.copyOf(shape, rank))};
         };
     }
 

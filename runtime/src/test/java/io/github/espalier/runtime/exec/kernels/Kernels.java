@@ -6,6 +6,7 @@ import io.github.espalier.runtime.exec.KernelFactory;
 import io.github.espalier.runtime.program.Attributes;
 import io.github.espalier.runtime.tensor.DType;
 import io.github.espalier.runtime.tensor.Tensor;
+import java.lang.foreign.ValueLayout;
 import java.util.Map;
 import java.util.Random;
 
@@ -65,10 +66,10 @@ final class Kernels {
     }
 
     static byte[] toBytes(Tensor t) {
-        return t.data().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        return t.data().toArray(ValueLayout.JAVA_BYTE);
     }
 
     static int[] toInts(Tensor t) {
-        return t.data().toArray(java.lang.foreign.ValueLayout.JAVA_INT);
+        return t.data().toArray(ValueLayout.JAVA_INT);
     }
 }
