@@ -7,6 +7,8 @@ import io.github.espalier.runtime.exec.KernelFactory;
 import io.github.espalier.runtime.program.Attributes;
 import io.github.espalier.runtime.tensor.DType;
 import io.github.espalier.runtime.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Map;
 
 /** The ONNX quantization operators: DequantizeLinear, DynamicQuantizeLinear and MatMulInteger. */
@@ -101,15 +103,18 @@ final class QuantizationKernels {
         if (matrix.dtype() != DType.UINT8 && matrix.dtype() != DType.INT8) {
             throw new EspalierException("MatMulInteger needs UINT8 or INT8 inputs, got " + matrix);
         }
-        long[] values = TensorData.longs(matrix);
         long[] zero = zeroPoint == null ? new long[] {0} : TensorData.longs(zeroPoint);
         if (zero.length != 1 && zero.length != channels) {
             throw new EspalierException(
                     "MatMulInteger zero point " + zeroPoint + " must be a scalar or hold " + channels + " values");
         }
-        int[] out = new int[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = (int) (values[i] - zero[zero.length == 1 ? 0 : (i / step) % channels]);
+        MemorySegment data = matrix.data();
+        boolean unsigned = matrix.dtype() == DType.UINT8;
+        int[] out = new int[TensorData.count(matrix)];
+        for (int i = 0; i < out.length; i++) {
+            byte value = data.get(ValueLayout.JAVA_BYTE, i);
+            out[i] = (unsigned ? Byte.toUnsignedInt(value) : value)
+                    - (int) zero[zero.length == 1 ? 0 : (i / step) % channels];
         }
         return out;
     }
