@@ -26,7 +26,9 @@ public final class Executor {
     private final int[] inputSlots;
     private final String[] outputNames;
     private final int[] outputSlots;
-    private final Tensor[] constantSlots;
+    /** The slots as each run starts: constants filled in, everything else empty. */
+    private final Tensor[] initialValues;
+
     private final Step[] steps;
     private final String[] slotNames;
 
@@ -70,9 +72,9 @@ public final class Executor {
                     return slot;
                 })
                 .toArray();
-        constantSlots = new Tensor[slots.size()];
+        initialValues = new Tensor[slots.size()];
         for (int c = 0; c < constantValues.size(); c++) {
-            constantSlots[inputSlots.length + c] = constantValues.get(c);
+            initialValues[inputSlots.length + c] = constantValues.get(c);
         }
         steps = bind(instructions, inputIndices, outputIndices, slots.size());
         slotNames = new String[slots.size()];
@@ -81,7 +83,7 @@ public final class Executor {
 
     /** Runs the program on named inputs and returns the program outputs, in declaration order. */
     public Map<String, Tensor> run(Map<String, Tensor> inputs) {
-        Tensor[] values = constantSlots.clone();
+        Tensor[] values = initialValues.clone();
         for (int i = 0; i < inputSlots.length; i++) {
             ValueSpec spec = this.inputs.get(i);
             Tensor value = inputs.get(spec.name());
@@ -162,7 +164,7 @@ public final class Executor {
             lastUse[slot] = Integer.MAX_VALUE;
         }
         for (int slot = 0; slot < slotCount; slot++) {
-            if (constantSlots[slot] != null) {
+            if (initialValues[slot] != null) {
                 lastUse[slot] = Integer.MAX_VALUE;
             }
         }
