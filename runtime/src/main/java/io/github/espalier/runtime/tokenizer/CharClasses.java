@@ -3,8 +3,9 @@ package io.github.espalier.runtime.tokenizer;
 /**
  * Character classes as the HuggingFace tokenizers library (Rust) defines them. They differ from the
  * JDK's on purpose: Rust's {@code char::is_whitespace} is the Unicode White_Space property (it includes
- * no-break spaces, which {@link Character#isWhitespace} excludes), and BERT punctuation includes the ASCII
- * symbols {@code $+<=>^`|~}.
+ * no-break spaces, which {@link Character#isWhitespace} excludes), BERT punctuation includes the ASCII
+ * symbols {@code $+<=>^`|~}, and the categories come from the library's own tables
+ * ({@link HuggingFaceCharTables}).
  */
 final class CharClasses {
     private CharClasses() {}
@@ -17,19 +18,9 @@ final class CharClasses {
         };
     }
 
-    /** BERT's control test: the "Other" categories (Cc, Cf, Cn, Co, Cs) except tab, newline, return. */
+    /** BERT's control test: the library's Cc, Cf and Co, except tab, newline and return. */
     static boolean isControl(int c) {
-        if (c == '\t' || c == '\n' || c == '\r') {
-            return false;
-        }
-        return switch (Character.getType(c)) {
-            case Character.CONTROL,
-                    Character.FORMAT,
-                    Character.UNASSIGNED,
-                    Character.PRIVATE_USE,
-                    Character.SURROGATE -> true;
-            default -> false;
-        };
+        return c != '\t' && c != '\n' && c != '\r' && HuggingFaceCharTables.contains(HuggingFaceCharTables.CONTROL, c);
     }
 
     /** The CJK ideograph blocks that BERT surrounds with spaces. */
@@ -44,28 +35,17 @@ final class CharClasses {
                 || (c >= 0x2F800 && c <= 0x2FA1F);
     }
 
-    /** BERT punctuation: ASCII punctuation (symbols included) or a Unicode punctuation category. */
+    /** BERT punctuation: ASCII punctuation (symbols included) or the library's Unicode punctuation. */
     static boolean isPunctuation(int c) {
-        if (c < 0x80) {
-            return (c >= 0x21 && c <= 0x2F)
-                    || (c >= 0x3A && c <= 0x40)
-                    || (c >= 0x5B && c <= 0x60)
-                    || (c >= 0x7B && c <= 0x7E);
-        }
-        return switch (Character.getType(c)) {
-            case Character.CONNECTOR_PUNCTUATION,
-                    Character.DASH_PUNCTUATION,
-                    Character.START_PUNCTUATION,
-                    Character.END_PUNCTUATION,
-                    Character.INITIAL_QUOTE_PUNCTUATION,
-                    Character.FINAL_QUOTE_PUNCTUATION,
-                    Character.OTHER_PUNCTUATION -> true;
-            default -> false;
-        };
+        return HuggingFaceCharTables.contains(HuggingFaceCharTables.PUNCTUATION, c);
+    }
+
+    static boolean isCombiningMark(int c) {
+        return HuggingFaceCharTables.contains(HuggingFaceCharTables.COMBINING_MARK, c);
     }
 
     static boolean isNonSpacingMark(int c) {
-        return Character.getType(c) == Character.NON_SPACING_MARK;
+        return HuggingFaceCharTables.contains(HuggingFaceCharTables.NON_SPACING_MARK, c);
     }
 
     /** A character of a Rust regex {@code \w}: alphabetic, mark, decimal digit, connector or joiner. */

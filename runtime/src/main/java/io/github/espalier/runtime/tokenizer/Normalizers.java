@@ -1,6 +1,7 @@
 package io.github.espalier.runtime.tokenizer;
 
 import java.text.Normalizer;
+import java.util.function.IntPredicate;
 
 /** The normalization steps of HuggingFace tokenizers, each with the library's exact semantics. */
 final class Normalizers {
@@ -12,7 +13,7 @@ final class Normalizers {
             String result =
                     cleanText || handleChineseChars ? cleanAndSpaceChinese(text, cleanText, handleChineseChars) : text;
             if (stripAccents) {
-                result = stripAccents(unicodeForm(result, Normalizer.Form.NFD));
+                result = removeMarks(unicodeForm(result, Normalizer.Form.NFD), CharClasses::isNonSpacingMark);
             }
             return lowercase ? lowercase(result) : result;
         };
@@ -26,8 +27,9 @@ final class Normalizers {
         return Normalizers::lowercase;
     }
 
+    /** The StripAccents normalizer: removes combining marks; like the library, it does not decompose first. */
     static TextNormalizer stripAccents() {
-        return Normalizers::stripAccents;
+        return text -> removeMarks(text, CharClasses::isCombiningMark);
     }
 
     static TextNormalizer strip(boolean left, boolean right) {
@@ -74,13 +76,12 @@ final class Normalizers {
         return Normalizer.isNormalized(text, form) ? text : Normalizer.normalize(text, form);
     }
 
-    /** Removes non-spacing marks; like the library, it does not decompose first. */
-    private static String stripAccents(String text) {
+    private static String removeMarks(String text, IntPredicate isMark) {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);
             int next = i + Character.charCount(c);
-            if (CharClasses.isNonSpacingMark(c)) {
+            if (isMark.test(c)) {
                 if (out == null) {
                     out = new StringBuilder(text.length()).append(text, 0, i);
                 }

@@ -53,12 +53,19 @@ final class WordPieceTokenizer implements Tokenizer {
     @Override
     public Encoding encode(String text) {
         Objects.requireNonNull(text, "text to encode must not be null");
+        int limit = maxLength - specialTokenCount;
         IdList tokens = new IdList();
+        // Tokens past the limit would be truncated anyway, so the rest of a long text is skipped.
         addedTokens.split(text, new AddedTokens.Sink() {
             @Override
             public void text(String segment) {
-                for (String word : words(normalize(segment))) {
-                    model.tokenize(word, tokens);
+                if (tokens.size() < limit) {
+                    for (String word : words(normalize(segment))) {
+                        model.tokenize(word, tokens);
+                        if (tokens.size() >= limit) {
+                            break;
+                        }
+                    }
                 }
             }
 
@@ -67,7 +74,7 @@ final class WordPieceTokenizer implements Tokenizer {
                 tokens.add(id);
             }
         });
-        tokens.truncate(Math.min(tokens.size(), maxLength - specialTokenCount));
+        tokens.truncate(Math.min(tokens.size(), limit));
         return applyTemplate(tokens);
     }
 
