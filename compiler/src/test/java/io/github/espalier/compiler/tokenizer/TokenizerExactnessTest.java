@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,7 +77,28 @@ class TokenizerExactnessTest {
         }
     }
 
-    private static List<String> edgeCases() {
+    @ParameterizedTest
+    @ValueSource(strings = {TokenizerFixtures.MINILM, TokenizerFixtures.BGE})
+    void encodeBatchPadsToTheLongestLikeHuggingFace(String resource) throws Exception {
+        Path json = TokenizerFixtures.copyFromClasspath(resource, directory);
+        List<String> texts = new ArrayList<>(edgeCases());
+        texts.addAll(TokenizerFixtures.europarlLines().subList(0, 20));
+        texts.add("short");
+        Map<String, String> options = Map.of("truncation", "true", "maxLength", "128", "padding", "true");
+        try (HuggingFaceTokenizer reference = HuggingFaceTokenizer.newInstance(json, options)) {
+            ai.djl.huggingface.tokenizers.Encoding[] expected = reference.batchEncode(texts);
+            List<Encoding> actual = TokenizerFixtures.espalier(json, 128).encodeBatch(texts);
+            assertThat(actual).hasSameSizeAs(texts);
+            for (int i = 0; i < texts.size(); i++) {
+                assertThat(same(actual.get(i), expected[i], texts.get(i)))
+                        .as(texts.get(i))
+                        .isTrue();
+            }
+            assertThat(actual.getLast().attentionMask()).contains(0L);
+        }
+    }
+
+    static List<String> edgeCases() {
         String accents = "Café naïve Ångström façade Ελληνικά ΟΔΥΣΣΕΥΣ İstanbul Straße Dvořák Łódź";
         return List.of(
                 "",
@@ -111,7 +133,7 @@ class TokenizerExactnessTest {
         return String.join(" ", TokenizerFixtures.europarlLines().subList(0, 100));
     }
 
-    private static int compare(Tokenizer ours, HuggingFaceTokenizer reference, List<String> texts) {
+    static int compare(Tokenizer ours, HuggingFaceTokenizer reference, List<String> texts) {
         int mismatches = 0;
         for (int from = 0; from < texts.size(); from += 500) {
             List<String> chunk = texts.subList(from, Math.min(texts.size(), from + 500));
