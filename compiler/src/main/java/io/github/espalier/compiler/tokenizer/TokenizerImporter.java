@@ -7,6 +7,7 @@ import io.github.espalier.runtime.tokenizer.TokenizerFormat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -88,7 +89,7 @@ public final class TokenizerImporter {
         if (!vocabNode.isObject() || vocabNode.isEmpty()) {
             throw invalid("model.vocab must be a non-empty object of token to id");
         }
-        Map<String, Integer> vocab = new java.util.LinkedHashMap<>();
+        Map<String, Integer> vocab = new LinkedHashMap<>();
         vocabNode.properties().forEach(entry -> vocab.put(entry.getKey(), nonNegative(entry.getValue(), "vocab id")));
         String unkToken = model.path("unk_token").asText("[UNK]");
         if (!vocab.containsKey(unkToken)) {

@@ -46,7 +46,8 @@ class TokenizerComponentsTest {
         List<String> texts = new ArrayList<>(TokenizerExactnessTest.edgeCases());
         texts.addAll(TokenizerFixtures.europarlLines().subList(0, 1_000));
         try (HuggingFaceTokenizer reference = TokenizerFixtures.huggingFace(json, 512)) {
-            assertThat(TokenizerExactnessTest.compare(TokenizerFixtures.espalier(json, 512), reference, texts))
+            assertThat(TokenizerExactnessTest.compare(TokenizerFixtures.espalier(json, 512), reference, texts)
+                            .mismatches())
                     .isZero();
         }
     }

@@ -6,6 +6,7 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import io.github.espalier.runtime.tokenizer.Encoding;
 import io.github.espalier.runtime.tokenizer.Tokenizer;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,12 +31,15 @@ class TokenizerExactnessTest {
         List<String> lines = TokenizerFixtures.europarlLines();
         assertThat(lines).hasSize(17_597);
 
-        int mismatches;
+        Comparison comparison;
         try (HuggingFaceTokenizer reference = TokenizerFixtures.huggingFace(json, null)) {
-            mismatches = compare(TokenizerFixtures.espalier(json, UNLIMITED), reference, lines);
+            comparison = compare(TokenizerFixtures.espalier(json, UNLIMITED), reference, lines);
         }
-        System.out.printf("%s: compared %d Europarl lines, %d mismatches%n", resource, lines.size(), mismatches);
-        assertThat(mismatches).isZero();
+        System.out.printf(
+                "%s: compared %d Europarl lines (%d tokens), %d mismatches%n",
+                resource, comparison.texts(), comparison.tokens(), comparison.mismatches());
+        assertThat(comparison.texts()).isEqualTo(17_597);
+        assertThat(comparison.mismatches()).isZero();
     }
 
     @ParameterizedTest
@@ -46,7 +50,7 @@ class TokenizerExactnessTest {
         for (int maxLength : new int[] {128, 256, 512}) {
             try (HuggingFaceTokenizer reference = TokenizerFixtures.huggingFace(json, maxLength)) {
                 Tokenizer ours = TokenizerFixtures.espalier(json, maxLength);
-                assertThat(compare(ours, reference, texts))
+                assertThat(compare(ours, reference, texts).mismatches())
                         .as("mismatches at max length " + maxLength)
                         .isZero();
                 assertThat(ours.encode(europarlText()).length()).isEqualTo(maxLength);
@@ -72,7 +76,8 @@ class TokenizerExactnessTest {
         }
         texts.add(text.toString());
         try (HuggingFaceTokenizer reference = TokenizerFixtures.huggingFace(json, null)) {
-            assertThat(compare(TokenizerFixtures.espalier(json, UNLIMITED), reference, texts))
+            assertThat(compare(TokenizerFixtures.espalier(json, UNLIMITED), reference, texts)
+                            .mismatches())
                     .isZero();
         }
     }
@@ -110,8 +115,8 @@ class TokenizerExactnessTest {
                 "مرحبا بالعالم، كيف حالك؟ السلام عليكم ٠١٢٣",
                 "שלום עולם, ไทย ภาษา, हिन्दी भाषा, Русский текст",
                 accents,
-                java.text.Normalizer.normalize(accents, java.text.Normalizer.Form.NFD),
-                java.text.Normalizer.normalize(accents, java.text.Normalizer.Form.NFC),
+                Normalizer.normalize(accents, Normalizer.Form.NFD),
+                Normalizer.normalize(accents, Normalizer.Form.NFC),
                 "a\u0000b\u0001c\u0007d\u001Fe\u007Ff\u0085g\uFFFDh\u000Bi\u000Cj",
                 "zero\u200Bwidth\u200Cnon\u200Djoiner\uFEFFbom\u2060word\u00ADsoft",
                 "private \uE000\uF8FF use, unassigned \u0378 \uFFFF",
@@ -133,18 +138,23 @@ class TokenizerExactnessTest {
         return String.join(" ", TokenizerFixtures.europarlLines().subList(0, 100));
     }
 
-    static int compare(Tokenizer ours, HuggingFaceTokenizer reference, List<String> texts) {
+    record Comparison(int texts, long tokens, int mismatches) {}
+
+    /** Encodes every text with both tokenizers; prints each mismatch with both id lists. */
+    static Comparison compare(Tokenizer ours, HuggingFaceTokenizer reference, List<String> texts) {
         int mismatches = 0;
+        long tokens = 0;
         for (int from = 0; from < texts.size(); from += 500) {
             List<String> chunk = texts.subList(from, Math.min(texts.size(), from + 500));
             ai.djl.huggingface.tokenizers.Encoding[] expected = reference.batchEncode(chunk);
             for (int i = 0; i < chunk.size(); i++) {
+                tokens += expected[i].getIds().length;
                 if (!same(ours.encode(chunk.get(i)), expected[i], chunk.get(i))) {
                     mismatches++;
                 }
             }
         }
-        return mismatches;
+        return new Comparison(texts.size(), tokens, mismatches);
     }
 
     private static boolean same(Encoding actual, ai.djl.huggingface.tokenizers.Encoding expected, String text) {

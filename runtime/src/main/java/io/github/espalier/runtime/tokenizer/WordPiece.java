@@ -5,6 +5,8 @@ package io.github.espalier.runtime.tokenizer;
  * every piece but the first, and the unknown token for a word that is too long or cannot be covered.
  */
 final class WordPiece {
+    private static final char[] NO_PREFIX = {};
+
     private final VocabIndex vocab;
     private final char[] continuingPrefix;
     private final int maxInputCharsPerWord;
@@ -25,9 +27,8 @@ final class WordPiece {
         }
         char[] chars = word.toCharArray();
         int mark = out.size();
-        char[] noPrefix = new char[0];
         for (int start = 0; start < chars.length; ) {
-            char[] prefix = start == 0 ? noPrefix : continuingPrefix;
+            char[] prefix = start == 0 ? NO_PREFIX : continuingPrefix;
             int end = chars.length;
             int id = -1;
             while (end > start && (id = vocab.find(prefix, chars, start, end)) < 0) {
