@@ -14,7 +14,9 @@ import java.util.Map;
 /**
  * Reads a HuggingFace {@code tokenizer.json} and writes the compact section the runtime tokenizer reads
  * (layout: {@link TokenizerFormat}). Supports WordPiece (BERT-style) tokenizers; anything else fails with
- * a {@link CompilationException} that names the component and lists what is supported.
+ * a {@link CompilationException} that names the component and lists what is supported. The file's
+ * truncation length is replaced by the build's maximum sequence length, and its padding strategy by "pad a
+ * batch to its longest text" (the pad id and pad type id are kept).
  */
 public final class TokenizerImporter {
     private static final String SUPPORTED_POST_PROCESSORS = "TemplateProcessing, BertProcessing, none";

@@ -3,7 +3,12 @@ package io.github.espalier.runtime.tokenizer;
 import java.text.Normalizer;
 import java.util.function.IntPredicate;
 
-/** The normalization steps of HuggingFace tokenizers, each with the library's exact semantics. */
+/**
+ * The normalization steps of HuggingFace tokenizers, each with the library's semantics. Known gap: the
+ * Unicode forms use the JDK's Unicode data, which is newer than the library's, so a few dozen compatibility
+ * characters added since Unicode 14 (such as U+10781..U+107BA and U+1E030..U+1E06D) decompose under NFKC and
+ * NFKD here but not there. BertNormalizer is exact for every code point.
+ */
 final class Normalizers {
     private Normalizers() {}
 
