@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
@@ -36,6 +37,13 @@ public final class CompiledModel implements AutoCloseable {
     /** Texts per forward pass in {@link #embed}: bounds the activations' memory for long lists. */
     static final int EMBED_BATCH = 32;
 
+    /**
+     * Operators whose result for one sequence depends on the other sequences of the batch (dynamic
+     * quantization takes its scale over the whole tensor, padding included). A model that has them
+     * embeds one text per forward pass, so an embedding never depends on its batch neighbours.
+     */
+    private static final Set<String> BATCH_COUPLED_OPS = Set.of("DynamicQuantizeLinear");
+
     private static final System.Logger LOG = System.getLogger(CompiledModel.class.getName());
 
     private final ModelArtifact artifact;
@@ -46,6 +54,7 @@ public final class CompiledModel implements AutoCloseable {
     private final EmbeddingSettings settings;
     private final ModelInfo info;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final int embedBatch;
 
     /** Package-private so tests can put a reference runner in place of the executor. */
     CompiledModel(
@@ -58,6 +67,8 @@ public final class CompiledModel implements AutoCloseable {
         this.executor = executor;
         this.pool = pool;
         this.tokenizer = tokenizer;
+        this.embedBatch =
+                program.instructions().stream().anyMatch(i -> BATCH_COUPLED_OPS.contains(i.op())) ? 1 : EMBED_BATCH;
         Map<String, String> metadata = artifact.metadata();
         this.settings = EmbeddingSettings.from(
                 metadata, program, tokenizer == null ? 0 : tokenizer.maxLength(), artifact.source());
@@ -170,7 +181,7 @@ public final class CompiledModel implements AutoCloseable {
 
     /**
      * Tokenizes, runs, pools and (if configured at compile time) L2-normalizes one embedding per text, in
-     * forward passes of at most {@value #EMBED_BATCH} texts.
+     * forward passes of at most {@value #EMBED_BATCH} texts (one, for models with batch-coupled operators).
      */
     public float[][] embed(List<String> texts) {
         requireOpen();
@@ -190,8 +201,8 @@ public final class CompiledModel implements AutoCloseable {
                     + " cannot tokenize; call run() with token ids or recompile with the tokenizer");
         }
         float[][] embeddings = new float[texts.size()][];
-        for (int from = 0; from < texts.size(); from += EMBED_BATCH) {
-            List<String> chunk = texts.subList(from, Math.min(texts.size(), from + EMBED_BATCH));
+        for (int from = 0; from < texts.size(); from += embedBatch) {
+            List<String> chunk = texts.subList(from, Math.min(texts.size(), from + embedBatch));
             float[][] pooled = embedBatch(chunk);
             System.arraycopy(pooled, 0, embeddings, from, pooled.length);
         }
