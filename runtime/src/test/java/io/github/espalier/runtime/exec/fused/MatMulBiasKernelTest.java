@@ -1,0 +1,44 @@
+package io.github.espalier.runtime.exec.fused;
+
+import static io.github.espalier.runtime.exec.fused.KernelTestSupport.assertClose;
+import static io.github.espalier.runtime.exec.fused.KernelTestSupport.random;
+import static io.github.espalier.runtime.exec.fused.KernelTestSupport.run;
+
+import io.github.espalier.runtime.exec.linalg.PackedMatrix;
+import io.github.espalier.runtime.tensor.Tensor;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MatMulBiasKernelTest {
+    private static final int K = 45;
+    private static final int N = 70;
+
+    @ParameterizedTest
+    @CsvSource({"none,false", "gelu,false", "none,true", "gelu,true"})
+    void computesActivationOfProductPlusBias(String activation, boolean packed) {
+        float[] x = random(2 * 9 * K, 1, 1f);
+        float[] w = random(K * N, 2, 0.3f);
+        float[] bias = random(N, 3, 1f);
+        Tensor weights = packed
+                ? Tensor.ofFloats(PackedMatrix.pack(w, K, N).data(), PackedMatrix.panelCount(N), K, PackedMatrix.PANEL)
+                : Tensor.ofFloats(w, K, N);
+        Map<String, Object> attributes = packed
+                ? Map.of("activation", activation, "packed", 1L, "k", (long) K, "n", (long) N)
+                : Map.of("activation", activation);
+        Tensor out = run(
+                FusedKernels.MATMUL_BIAS, attributes, Tensor.ofFloats(x, 2, 9, K), weights, Tensor.ofFloats(bias, N));
+        double[] expected = new double[2 * 9 * N];
+        for (int i = 0; i < 2 * 9; i++) {
+            for (int j = 0; j < N; j++) {
+                double sum = bias[j];
+                for (int k = 0; k < K; k++) {
+                    sum += (double) x[i * K + k] * w[k * N + j];
+                }
+                expected[i * N + j] = activation.equals("gelu") ? GeluKernelTest.referenceGelu(sum) : sum;
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(out.shape()).containsExactly(2, 9, N);
+        assertClose(out.toFloatArray(), expected, 1e-5);
+    }
+}
