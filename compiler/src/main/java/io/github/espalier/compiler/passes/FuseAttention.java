@@ -1,11 +1,169 @@
 package io.github.espalier.compiler.passes;
 
 import io.github.espalier.compiler.ir.Graph;
+import io.github.espalier.compiler.ir.Node;
+import io.github.espalier.compiler.passes.fusion.GraphView;
+import io.github.espalier.compiler.passes.fusion.Rewriter;
+import io.github.espalier.compiler.passes.fusion.ShapeVector;
+import io.github.espalier.runtime.exec.fused.FusedKernels;
+import io.github.espalier.runtime.program.Attributes;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
-/** Not implemented yet: returns the graph unchanged. */
+/**
+ * Fuses BERT self-attention as PyTorch exports it into {@code espalier.Attention(q, k, v, mask_add;
+ * num_heads, scale)}, with q, k, v [B, S, H]:
+ *
+ * <pre>
+ *   Transpose[0,2,1,3](Reshape(q, [B,S,heads,d]))  MatMul  Transpose[0,2,3,1](Reshape(k, [B,S,heads,d]))
+ *   → Div(sqrt d) or Mul(scale) → Add(mask_add) → Softmax(last axis)
+ *   → MatMul Transpose[0,2,1,3](Reshape(v, [B,S,heads,d])) → Transpose[0,2,1,3] → Reshape [B,S,H]
+ * </pre>
+ *
+ * The heads and head size come from the constant parts of the Reshape targets, which may be Concats of
+ * run-time batch and sequence sizes.
+ */
 public final class FuseAttention implements Pass {
+    private static final long[] SPLIT_HEADS = {0, 2, 1, 3};
+    private static final long[] SPLIT_HEADS_TRANSPOSED = {0, 2, 3, 1};
+
     @Override
     public Graph apply(Graph graph) {
-        return graph;
+        GraphView view = new GraphView(graph);
+        Rewriter rewriter = new Rewriter(view);
+        for (Node node : graph.nodes()) {
+            if (node.opType().equals("Softmax")) {
+                match(view, rewriter, node);
+            }
+        }
+        return rewriter.result();
+    }
+
+    private static void match(GraphView view, Rewriter rewriter, Node softmax) {
+        long axis = softmax.attributes().getLong("axis", Long.MIN_VALUE); // its default differs by opset
+        if (axis != -1 && axis != 3) {
+            return;
+        }
+        Node masked = view.producer(softmax.input(0), "Add");
+        if (masked == null) {
+            return;
+        }
+        for (int scoresInput = 0; scoresInput < 2; scoresInput++) {
+            Node scaling = scaling(view, masked.input(scoresInput));
+            if (scaling != null) {
+                matchFromScaling(view, rewriter, softmax, masked, scaling, masked.input(1 - scoresInput));
+                return;
+            }
+        }
+    }
+
+    /** The Div or Mul by a constant that scales Q·Kᵀ, or null. */
+    private static Node scaling(GraphView view, String value) {
+        Node div = view.producer(value, "Div");
+        if (div != null) {
+            return view.producer(div.input(0), "MatMul") != null && view.scalar(div.input(1)) > 0 ? div : null;
+        }
+        Node mul = view.producer(value, "Mul");
+        if (mul != null && (view.scalar(mul.input(1)) > 0 && view.producer(mul.input(0), "MatMul") != null)) {
+            return mul;
+        }
+        return null;
+    }
+
+    private static void matchFromScaling(
+            GraphView view, Rewriter rewriter, Node softmax, Node masked, Node scaling, String mask) {
+        double factor = view.scalar(scaling.input(1));
+        float scale = (float) (scaling.opType().equals("Div") ? 1 / factor : factor);
+        Node scores = view.producer(scaling.input(0), "MatMul");
+        Node queryHeads = transpose(view, scores.input(0), SPLIT_HEADS);
+        Node keyHeads = transpose(view, scores.input(1), SPLIT_HEADS_TRANSPOSED);
+        Node context = view.soleConsumer(softmax.output(0), "MatMul");
+        if (queryHeads == null
+                || keyHeads == null
+                || context == null
+                || !context.input(0).equals(softmax.output(0))) {
+            return;
+        }
+        Node valueHeads = transpose(view, context.input(1), SPLIT_HEADS);
+        Node merged = view.uniqueConsumerOfType(context.output(0), "Transpose");
+        if (valueHeads == null || merged == null || !hasPerm(merged, SPLIT_HEADS)) {
+            return;
+        }
+        Node output = view.uniqueConsumerOfType(merged.output(0), "Reshape");
+        Node queryReshape = view.producer(queryHeads.input(0), "Reshape");
+        Node keyReshape = view.producer(keyHeads.input(0), "Reshape");
+        Node valueReshape = view.producer(valueHeads.input(0), "Reshape");
+        if (output == null || queryReshape == null || keyReshape == null || valueReshape == null) {
+            return;
+        }
+        long[] q = splitHeads(view, queryReshape);
+        long[] k = splitHeads(view, keyReshape);
+        long[] v = splitHeads(view, valueReshape);
+        if (q == null || !Arrays.equals(q, k) || !Arrays.equals(q, v) || !mergesHeads(view, output, q[0] * q[1])) {
+            return;
+        }
+        if (view.rank(mask) > 4
+                || Arrays.asList(queryReshape, keyReshape, valueReshape).stream()
+                        .anyMatch(reshape -> view.rank(reshape.input(0)) > 3)) {
+            return;
+        }
+        Node fused = new Node(
+                output.name(),
+                FusedKernels.ATTENTION,
+                List.of(queryReshape.input(0), keyReshape.input(0), valueReshape.input(0), mask),
+                List.of(output.output(0)),
+                Attributes.of(Map.of("num_heads", q[0], "scale", scale)));
+        rewriter.replace(
+                List.of(
+                        queryReshape,
+                        queryHeads,
+                        keyReshape,
+                        keyHeads,
+                        scores,
+                        scaling,
+                        masked,
+                        softmax,
+                        valueReshape,
+                        valueHeads,
+                        context,
+                        merged,
+                        output),
+                output,
+                fused);
+    }
+
+    private static Node transpose(GraphView view, String value, long[] perm) {
+        Node node = view.producer(value, "Transpose");
+        return node != null && hasPerm(node, perm) ? node : null;
+    }
+
+    private static boolean hasPerm(Node transpose, long[] perm) {
+        return Arrays.equals(transpose.attributes().getLongs("perm", null), perm);
+    }
+
+    /** {heads, headSize} when {@code reshape} turns [B, S, H] into [B, S, heads, headSize]; else null. */
+    private static long[] splitHeads(GraphView view, Node reshape) {
+        List<ShapeVector.Entry> target = ShapeVector.read(view, reshape.input(1));
+        if (target == null || target.size() != 4) {
+            return null;
+        }
+        if (!ShapeVector.keepsDim(view, reshape, target.get(0), 0)
+                || !ShapeVector.keepsDim(view, reshape, target.get(1), 1)
+                || !target.get(2).isPositiveConstant()
+                || !target.get(3).isPositiveConstant()) {
+            return null;
+        }
+        return new long[] {target.get(2).constant(), target.get(3).constant()};
+    }
+
+    /** Whether {@code reshape} turns [B, S, heads, headSize] into [B, S, hidden]. */
+    private static boolean mergesHeads(GraphView view, Node reshape, long hidden) {
+        List<ShapeVector.Entry> target = ShapeVector.read(view, reshape.input(1));
+        return target != null
+                && target.size() == 3
+                && ShapeVector.keepsDim(view, reshape, target.get(0), 0)
+                && ShapeVector.keepsDim(view, reshape, target.get(1), 1)
+                && target.get(2).isConstant(hidden);
     }
 }
