@@ -3,6 +3,8 @@ package io.github.espalier.runtime.exec.fused;
 import io.github.espalier.runtime.EspalierException;
 import io.github.espalier.runtime.exec.ExecutionContext;
 import io.github.espalier.runtime.exec.Kernel;
+import io.github.espalier.runtime.exec.linalg.Gemms;
+import io.github.espalier.runtime.exec.linalg.VectorOps;
 import io.github.espalier.runtime.program.Attributes;
 import io.github.espalier.runtime.tensor.DType;
 import io.github.espalier.runtime.tensor.Tensor;
@@ -19,8 +21,14 @@ final class AttentionKernel implements Kernel {
 
     private final int heads;
     private final float scale;
+    private final VectorOps ops;
 
     AttentionKernel(Attributes attributes) {
+        this(attributes, Gemms.preferredOps());
+    }
+
+    AttentionKernel(Attributes attributes, VectorOps ops) {
+        this.ops = ops;
         this.heads = Math.toIntExact(attributes.getLong("num_heads"));
         this.scale = attributes.getFloat("scale", Float.NaN);
         if (heads < 1 || Float.isNaN(scale)) {
@@ -71,11 +79,7 @@ final class AttentionKernel implements Kernel {
                 float max = Float.NEGATIVE_INFINITY;
                 for (int j = 0; j < sk; j++) {
                     int kOffset = (b * sk + j) * hidden + h * headSize;
-                    float dot = 0;
-                    for (int t = 0; t < headSize; t++) {
-                        dot += qd[qOffset + t] * kd[kOffset + t];
-                    }
-                    float s = dot * scale;
+                    float s = ops.dot(qd, qOffset, kd, kOffset, headSize) * scale;
                     if (md != null) {
                         s += md[
                                 (int) (b * maskStrides[0]
@@ -94,11 +98,7 @@ final class AttentionKernel implements Kernel {
                 }
                 Arrays.fill(acc, 0f);
                 for (int j = 0; j < sk; j++) {
-                    float p = scores[j];
-                    int vOffset = (b * sk + j) * hidden + h * headSize;
-                    for (int t = 0; t < headSize; t++) {
-                        acc[t] += p * vd[vOffset + t];
-                    }
+                    ops.axpy(scores[j], vd, (b * sk + j) * hidden + h * headSize, acc, 0, headSize);
                 }
                 float inverseSum = 1f / sum;
                 for (int t = 0; t < headSize; t++) {

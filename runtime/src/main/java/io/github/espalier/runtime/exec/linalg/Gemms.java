@@ -1,48 +1,42 @@
 package io.github.espalier.runtime.exec.linalg;
 
-import io.github.espalier.runtime.EspalierException;
-import java.lang.reflect.InvocationTargetException;
-
-/** Chooses the GEMM implementation once per JVM from the module and CPU features. */
+/**
+ * Chooses the GEMM and level-1 implementations once per JVM: Vector API ones when the module is present
+ * and {@link VectorSupport#vectorKernelsPay()}, with {@code fma} only when the CPU has FMA; scalar otherwise.
+ */
 public final class Gemms {
-    private static final Gemm PREFERRED = choose();
+    private static final boolean VECTOR = VectorSupport.vectorKernelsPay() && vectorSpeciesFits();
+    private static final Gemm PREFERRED = VECTOR ? vector(VectorSupport.hasFma()) : scalar();
+    private static final VectorOps PREFERRED_OPS = VECTOR ? vectorOps(VectorSupport.hasFma()) : scalarOps();
 
     private Gemms() {}
 
-    /** The fastest implementation that is safe on this machine. */
+    /** The fastest GEMM that is safe on this machine. */
     public static Gemm preferred() {
         return PREFERRED;
+    }
+
+    /** The fastest level-1 loops that are safe on this machine. */
+    public static VectorOps preferredOps() {
+        return PREFERRED_OPS;
     }
 
     public static Gemm scalar() {
         return new ScalarGemm();
     }
 
-    /**
-     * The Vector API implementation. Requires {@code jdk.incubator.vector}; pass {@code fma = false}
-     * on CPUs without FMA.
-     */
+    /** The Vector API GEMM. Requires {@code jdk.incubator.vector}; pass {@code fma = false} on CPUs without FMA. */
     public static Gemm vector(boolean fma) {
-        if (!VectorSupport.modulePresent()) {
-            throw new EspalierException("The vector GEMM needs --add-modules jdk.incubator.vector");
-        }
-        try {
-            // Reflection keeps VectorGemm (and jdk.incubator.vector) unloaded until the module is known present.
-            Class<? extends Gemm> type =
-                    Class.forName(Gemms.class.getPackageName() + ".VectorGemm").asSubclass(Gemm.class);
-            var constructor = type.getDeclaredConstructor(boolean.class);
-            return constructor.newInstance(fma);
-        } catch (ReflectiveOperationException e) {
-            Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e;
-            throw new EspalierException("Cannot create the vector GEMM: " + cause, cause);
-        }
+        return VectorSupport.instantiate(Gemm.class, "VectorGemm", fma);
     }
 
-    private static Gemm choose() {
-        if (VectorSupport.vectorKernelsPay() && vectorSpeciesFits()) {
-            return vector(VectorSupport.hasFma());
-        }
-        return scalar();
+    public static VectorOps scalarOps() {
+        return new ScalarVectorOps();
+    }
+
+    /** The Vector API level-1 loops; same requirements as {@link #vector}. */
+    public static VectorOps vectorOps(boolean fma) {
+        return VectorSupport.instantiate(VectorOps.class, "VectorApiOps", fma);
     }
 
     private static boolean vectorSpeciesFits() {

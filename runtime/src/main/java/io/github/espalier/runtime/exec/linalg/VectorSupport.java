@@ -1,7 +1,9 @@
 package io.github.espalier.runtime.exec.linalg;
 
+import io.github.espalier.runtime.EspalierException;
 import io.github.espalier.runtime.cpu.CpuFeature;
 import io.github.espalier.runtime.cpu.CpuFeatures;
+import java.lang.reflect.InvocationTargetException;
 
 /**
  * Whether the Vector API may be used, decided once per JVM. Classes that reference
@@ -10,6 +12,7 @@ import io.github.espalier.runtime.cpu.CpuFeatures;
  */
 public final class VectorSupport {
     private static final System.Logger LOG = System.getLogger(VectorSupport.class.getName());
+    private static final String FLAG = "--add-modules jdk.incubator.vector";
     private static final boolean MODULE_PRESENT = detectModule();
 
     private VectorSupport() {}
@@ -39,13 +42,32 @@ public final class VectorSupport {
         }
     }
 
+    /**
+     * Creates {@code simpleName} of this package, a class that uses the Vector API, through its
+     * {@code (boolean fma)} constructor. Reflection keeps such classes unloaded until the module is known
+     * to be present.
+     */
+    static <T> T instantiate(Class<T> type, String simpleName, boolean fma) {
+        if (!MODULE_PRESENT) {
+            throw new EspalierException("Vector API kernels need " + FLAG);
+        }
+        try {
+            Class<? extends T> implementation = Class.forName(VectorSupport.class.getPackageName() + "." + simpleName)
+                    .asSubclass(type);
+            return implementation.getDeclaredConstructor(boolean.class).newInstance(fma);
+        } catch (ReflectiveOperationException e) {
+            Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e;
+            throw new EspalierException("Cannot create the Vector API kernel " + simpleName + ": " + cause, cause);
+        }
+    }
+
     private static boolean detectModule() {
         boolean present = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         if (!present) {
             LOG.log(
                     System.Logger.Level.INFO,
-                    "Espalier kernels run scalar: the Vector API is not enabled; start the JVM with "
-                            + "--add-modules jdk.incubator.vector to make them fast");
+                    "Espalier kernels run scalar: the Vector API is not enabled; start the JVM with " + FLAG
+                            + " to make them fast");
         }
         return present;
     }

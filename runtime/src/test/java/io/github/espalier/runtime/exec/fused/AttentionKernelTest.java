@@ -5,7 +5,11 @@ import static io.github.espalier.runtime.exec.fused.KernelTestSupport.random;
 import static io.github.espalier.runtime.exec.fused.KernelTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.espalier.runtime.exec.linalg.Gemms;
+import io.github.espalier.runtime.exec.linalg.VectorOps;
+import io.github.espalier.runtime.program.Attributes;
 import io.github.espalier.runtime.tensor.Tensor;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +39,24 @@ class AttentionKernelTest {
                 Tensor.ofFloats(mask, B, 1, 1, S));
         assertThat(out.shape()).containsExactly(B, S, H);
         assertClose(out.toFloatArray(), reference(q, k, v, mask, scale), 1e-5);
+    }
+
+    @Test
+    void everyLevelOneImplementationGivesTheSameResult() {
+        float[] q = random(B * S * H, 7, 1f);
+        float[] k = random(B * S * H, 8, 1f);
+        float[] v = random(B * S * H, 9, 1f);
+        float[] mask = random(B * S, 10, 3f);
+        Attributes attributes = Attributes.of(Map.of("num_heads", (long) HEADS, "scale", 0.3f));
+        for (VectorOps ops : List.of(Gemms.scalarOps(), Gemms.vectorOps(false), Gemms.vectorOps(true))) {
+            Tensor out = run(
+                    new AttentionKernel(attributes, ops),
+                    Tensor.ofFloats(q, B, S, H),
+                    Tensor.ofFloats(k, B, S, H),
+                    Tensor.ofFloats(v, B, S, H),
+                    Tensor.ofFloats(mask, B, 1, 1, S));
+            assertClose(out.toFloatArray(), reference(q, k, v, mask, 0.3f), 1e-5);
+        }
     }
 
     @Test

@@ -28,6 +28,13 @@ final class KernelTestSupport {
         }
     }
 
+    /** Runs a kernel built directly (to pick an implementation) on two threads. */
+    static Tensor run(io.github.espalier.runtime.exec.Kernel kernel, Tensor... inputs) {
+        try (ComputePool pool = ComputePool.create(2)) {
+            return kernel.execute(inputs, new ExecutionContext(pool))[0];
+        }
+    }
+
     static float[] random(int size, long seed, float scale) {
         Random random = new Random(seed);
         float[] values = new float[size];

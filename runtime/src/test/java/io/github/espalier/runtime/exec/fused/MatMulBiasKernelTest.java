@@ -4,7 +4,9 @@ import static io.github.espalier.runtime.exec.fused.KernelTestSupport.assertClos
 import static io.github.espalier.runtime.exec.fused.KernelTestSupport.random;
 import static io.github.espalier.runtime.exec.fused.KernelTestSupport.run;
 
+import io.github.espalier.runtime.exec.linalg.Gemms;
 import io.github.espalier.runtime.exec.linalg.PackedMatrix;
+import io.github.espalier.runtime.program.Attributes;
 import io.github.espalier.runtime.tensor.Tensor;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,8 +17,15 @@ class MatMulBiasKernelTest {
     private static final int N = 70;
 
     @ParameterizedTest
-    @CsvSource({"none,false", "gelu,false", "none,true", "gelu,true"})
-    void computesActivationOfProductPlusBias(String activation, boolean packed) {
+    @CsvSource({
+        "none,false,preferred",
+        "gelu,false,preferred",
+        "none,true,preferred",
+        "gelu,true,scalar",
+        "gelu,true,vector-mul-add",
+        "gelu,true,vector-fma"
+    })
+    void computesActivationOfProductPlusBias(String activation, boolean packed, String gemm) {
         float[] x = random(2 * 9 * K, 1, 1f);
         float[] w = random(K * N, 2, 0.3f);
         float[] bias = random(N, 3, 1f);
@@ -26,8 +35,15 @@ class MatMulBiasKernelTest {
         Map<String, Object> attributes = packed
                 ? Map.of("activation", activation, "packed", 1L, "k", (long) K, "n", (long) N)
                 : Map.of("activation", activation);
-        Tensor out = run(
-                FusedKernels.MATMUL_BIAS, attributes, Tensor.ofFloats(x, 2, 9, K), weights, Tensor.ofFloats(bias, N));
+        Tensor[] inputs = {Tensor.ofFloats(x, 2, 9, K), weights, Tensor.ofFloats(bias, N)};
+        Tensor out =
+                switch (gemm) {
+                    case "preferred" -> run(FusedKernels.MATMUL_BIAS, attributes, inputs);
+                    case "scalar" -> run(new MatMulBiasKernel(Attributes.of(attributes), Gemms.scalar()), inputs);
+                    case "vector-mul-add" ->
+                        run(new MatMulBiasKernel(Attributes.of(attributes), Gemms.vector(false)), inputs);
+                    default -> run(new MatMulBiasKernel(Attributes.of(attributes), Gemms.vector(true)), inputs);
+                };
         double[] expected = new double[2 * 9 * N];
         for (int i = 0; i < 2 * 9; i++) {
             for (int j = 0; j < N; j++) {

@@ -1,0 +1,13 @@
+package io.github.espalier.runtime.exec.linalg;
+
+/**
+ * The level-1 loops of attention and similar kernels: dot products and {@code y += a·x} on slices of
+ * float arrays. Implementations: scalar, and Vector API (chosen by {@link Gemms#preferredOps()}).
+ */
+public interface VectorOps {
+    /** Σ x[xOffset + i] · y[yOffset + i] for i in [0, length). */
+    float dot(float[] x, int xOffset, float[] y, int yOffset, int length);
+
+    /** y[yOffset + i] += a · x[xOffset + i] for i in [0, length). */
+    void axpy(float a, float[] x, int xOffset, float[] y, int yOffset, int length);
+}

@@ -1,0 +1,43 @@
+package io.github.espalier.runtime.exec.linalg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+class VectorOpsTest {
+    private static final List<VectorOps> IMPLEMENTATIONS =
+            List.of(Gemms.scalarOps(), Gemms.vectorOps(false), Gemms.vectorOps(true));
+
+    @Test
+    void dotMatchesReferenceOnOddLengthsAndOffsets() {
+        float[] x = GemmTest.random(200, 1);
+        float[] y = GemmTest.random(200, 2);
+        for (VectorOps ops : IMPLEMENTATIONS) {
+            for (int length : new int[] {0, 1, 7, 16, 32, 45, 127}) {
+                double expected = 0;
+                for (int i = 0; i < length; i++) {
+                    expected += (double) x[3 + i] * y[11 + i];
+                }
+                assertThat((double) ops.dot(x, 3, y, 11, length))
+                        .as("%s, length %d", ops.getClass().getSimpleName(), length)
+                        .isCloseTo(expected, Offset.offset(1e-5 * (1 + Math.abs(expected))));
+            }
+        }
+    }
+
+    @Test
+    void axpyMatchesReferenceAndLeavesTheRestAlone() {
+        float[] x = GemmTest.random(100, 3);
+        for (VectorOps ops : IMPLEMENTATIONS) {
+            float[] y = GemmTest.random(100, 4);
+            float[] expected = y.clone();
+            for (int i = 0; i < 37; i++) {
+                expected[5 + i] += 0.75f * x[9 + i];
+            }
+            ops.axpy(0.75f, x, 9, y, 5, 37);
+            GemmTest.assertClose(y, expected);
+        }
+    }
+}
