@@ -1,50 +1,260 @@
 package io.github.espalier.runtime.model;
 
+import io.github.espalier.runtime.EspalierException;
+import io.github.espalier.runtime.artifact.ModelArtifact;
+import io.github.espalier.runtime.cpu.CpuFeatures;
+import io.github.espalier.runtime.exec.ComputePool;
+import io.github.espalier.runtime.exec.Executor;
+import io.github.espalier.runtime.program.Program;
 import io.github.espalier.runtime.program.ValueSpec;
 import io.github.espalier.runtime.tensor.Tensor;
+import io.github.espalier.runtime.tokenizer.Encoding;
+import io.github.espalier.runtime.tokenizer.Tokenizer;
+import io.github.espalier.runtime.tokenizer.Tokenizers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 
 /**
- * A loaded compiled model: what generated wrapper classes delegate to. Thread-safe: one instance serves
- * concurrent calls. Holds the artifact's memory and its compute threads until {@link #close()}.
+ * A loaded compiled model: what generated wrapper classes delegate to.
+ *
+ * <p>Thread-safety: one instance serves concurrent {@link #run} and {@link #embed} calls; they share only
+ * the read-only artifact memory and the compute pool (each call is split over the pool's threads, so
+ * concurrent calls take turns on them). {@link #close()} must not race with calls still in progress;
+ * calls made after it fail with "model is closed".
+ *
+ * <p>Holds the artifact's memory and its compute threads (parked while idle) until {@link #close()}.
  */
 public final class CompiledModel implements AutoCloseable {
-    /** Loads the artifact stored as a classpath resource next to {@code anchor} (no files are written). */
+    /** Texts per forward pass in {@link #embed}: bounds the activations' memory for long lists. */
+    static final int EMBED_BATCH = 32;
+
+    private static final System.Logger LOG = System.getLogger(CompiledModel.class.getName());
+
+    private final ModelArtifact artifact;
+    private final Program program;
+    private final UnaryOperator<Map<String, Tensor>> executor;
+    private final ComputePool pool;
+    private final Tokenizer tokenizer;
+    private final EmbeddingSettings settings;
+    private final ModelInfo info;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** Package-private so tests can put a reference runner in place of the executor. */
+    CompiledModel(
+            ModelArtifact artifact,
+            UnaryOperator<Map<String, Tensor>> executor,
+            ComputePool pool,
+            Tokenizer tokenizer) {
+        this.artifact = artifact;
+        this.program = artifact.program();
+        this.executor = executor;
+        this.pool = pool;
+        this.tokenizer = tokenizer;
+        Map<String, String> metadata = artifact.metadata();
+        this.settings = EmbeddingSettings.from(
+                metadata, program, tokenizer == null ? 0 : tokenizer.maxLength(), artifact.source());
+        this.info = new ModelInfo(
+                metadata.getOrDefault(ArtifactMetadata.MODEL_NAME, "unnamed"),
+                metadata.getOrDefault(ArtifactMetadata.TARGET, "unknown"),
+                CpuFeatures.detect().kernelFamily(),
+                pool.parallelism(),
+                metadata.getOrDefault(ArtifactMetadata.COMPILER_VERSION, "unknown"),
+                metadata.getOrDefault(ArtifactMetadata.MODEL_DIGEST, "unknown"),
+                settings.pooling(),
+                settings.normalize(),
+                settings.maxSequenceLength());
+    }
+
+    /**
+     * Loads the artifact stored as a classpath resource next to {@code anchor} (resolved as
+     * {@link Class#getResource} does). A resource in a folder is memory-mapped; one inside a jar is read into
+     * off-heap memory. No files are written.
+     */
     public static CompiledModel load(Class<?> anchor, String resourceName, ModelOptions options) {
-        throw new UnsupportedOperationException("not implemented yet");
+        URL url = anchor.getResource(resourceName);
+        if (url == null) {
+            throw new EspalierException("Model resource '" + resourceName + "' was not found next to "
+                    + anchor.getName() + "; check that the compiled artifact is packaged with the class");
+        }
+        if ("file".equals(url.getProtocol())) {
+            try {
+                return open(Path.of(url.toURI()), options);
+            } catch (URISyntaxException | IllegalArgumentException notAPath) {
+                // Fall through: read it as a stream like any other resource.
+            }
+        }
+        try (InputStream in = anchor.getResourceAsStream(resourceName)) {
+            if (in == null) {
+                throw new EspalierException("Model resource " + url + " cannot be opened");
+            }
+            return create(ModelArtifact.read(in, url.toString()), options);
+        } catch (IOException e) {
+            throw new EspalierException("Cannot read model resource " + url + ": " + e.getMessage(), e);
+        }
     }
 
     /** Loads an artifact file, memory-mapped. */
     public static CompiledModel open(Path artifact, ModelOptions options) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return create(ModelArtifact.open(artifact), options);
+    }
+
+    private static CompiledModel create(ModelArtifact artifact, ModelOptions options) {
+        ComputePool pool = null;
+        try {
+            Tokenizer tokenizer = artifact.section(ArtifactMetadata.TOKENIZER_SECTION)
+                    .map(Tokenizers::read)
+                    .orElse(null);
+            pool = ComputePool.create(options.threads());
+            Executor executor = new Executor(artifact.program(), artifact.tensors(), pool);
+            CompiledModel model = new CompiledModel(artifact, executor::run, pool, tokenizer);
+            LOG.log(System.Logger.Level.INFO, model.loadMessage());
+            warnIfCompiledForMoreThanThisCpu(model.info);
+            return model;
+        } catch (RuntimeException | Error e) {
+            if (pool != null) {
+                pool.close();
+            }
+            artifact.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The Java kernels cannot crash on any CPU, but a variant tuned for a higher x86-64 level than this
+     * machine's runs slower than one built for it; say so, once, at load.
+     */
+    private static void warnIfCompiledForMoreThanThisCpu(ModelInfo info) {
+        CpuFeatures cpu = CpuFeatures.detect();
+        if (info.target().startsWith("x86-64") && !cpu.supportsTarget(info.target())) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    info.modelName() + " was compiled for " + info.target() + " but this CPU is "
+                            + cpu.targetLevel() + "; compile a variant for " + cpu.targetLevel()
+                            + " (or x86-64) for best speed here");
+        }
+    }
+
+    private String loadMessage() {
+        String message = "Loaded " + info.modelName() + " (target " + info.target() + ", kernels " + info.kernels()
+                + ", " + info.threads() + " threads) from " + artifact.source();
+        return CpuFeatures.detect().vectorApiAvailable()
+                ? message
+                : message + "; start the JVM with " + CpuFeatures.VECTOR_FLAG + " for faster vector kernels";
     }
 
     public List<ValueSpec> inputs() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return program.inputs();
     }
 
     public List<ValueSpec> outputs() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return program.outputs();
     }
 
-    /** Runs the graph on named input tensors; shapes and types are checked against {@link #inputs()}. */
+    /**
+     * Runs the graph on named input tensors. Names, element types, ranks and fixed sizes are checked against
+     * {@link #inputs()}, and inputs that share a symbolic dimension (e.g. {@code batch_size}) must agree on it.
+     */
     public Map<String, Tensor> run(Map<String, Tensor> inputs) {
-        throw new UnsupportedOperationException("not implemented yet");
+        requireOpen();
+        InputCheck.check(program.inputs(), inputs);
+        return executor.apply(inputs);
     }
 
-    /** Tokenizes, runs, pools and (if configured at compile time) L2-normalizes one embedding per text. */
+    /**
+     * Tokenizes, runs, pools and (if configured at compile time) L2-normalizes one embedding per text, in
+     * forward passes of at most {@value #EMBED_BATCH} texts.
+     */
     public float[][] embed(List<String> texts) {
-        throw new UnsupportedOperationException("not implemented yet");
+        requireOpen();
+        if (texts == null) {
+            throw new EspalierException("texts must not be null");
+        }
+        if (texts.isEmpty()) {
+            throw new EspalierException("texts must not be empty: pass at least one text to embed");
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            if (texts.get(i) == null) {
+                throw new EspalierException("texts[" + i + "] is null; every text must be a string");
+            }
+        }
+        if (tokenizer == null) {
+            throw new EspalierException("Model " + info.modelName() + " was compiled without a tokenizer, so embed()"
+                    + " cannot tokenize; call run() with token ids or recompile with the tokenizer");
+        }
+        float[][] embeddings = new float[texts.size()][];
+        for (int from = 0; from < texts.size(); from += EMBED_BATCH) {
+            List<String> chunk = texts.subList(from, Math.min(texts.size(), from + EMBED_BATCH));
+            float[][] pooled = embedBatch(chunk);
+            System.arraycopy(pooled, 0, embeddings, from, pooled.length);
+        }
+        return embeddings;
+    }
+
+    private float[][] embedBatch(List<String> texts) {
+        List<Encoding> encodings = tokenizer.encodeBatch(texts);
+        int batch = encodings.size();
+        int sequence = encodings.getFirst().length();
+        long[] ids = new long[batch * sequence];
+        long[] typeIds = new long[batch * sequence];
+        long[] mask = new long[batch * sequence];
+        for (int b = 0; b < batch; b++) {
+            Encoding encoding = encodings.get(b);
+            if (encoding.length() != sequence) {
+                throw new EspalierException("The tokenizer returned a batch of unequal lengths (" + sequence + " and "
+                        + encoding.length() + "); this is a bug in the tokenizer section, please report it");
+            }
+            System.arraycopy(encoding.ids(), 0, ids, b * sequence, sequence);
+            System.arraycopy(encoding.typeIds(), 0, typeIds, b * sequence, sequence);
+            System.arraycopy(encoding.attentionMask(), 0, mask, b * sequence, sequence);
+        }
+        Map<String, Tensor> inputs = new LinkedHashMap<>();
+        for (ValueSpec spec : program.inputs()) {
+            long[] values =
+                    switch (spec.name()) {
+                        case "input_ids" -> ids;
+                        case "attention_mask" -> mask;
+                        case "token_type_ids" -> typeIds;
+                        default ->
+                            throw new EspalierException("embed() cannot fill input '" + spec.name()
+                                    + "' (it fills input_ids, attention_mask and token_type_ids); call run() instead");
+                    };
+            inputs.put(spec.name(), Tensor.ofLongs(values, batch, sequence));
+        }
+        Tensor output = run(inputs).get(settings.output());
+        if (output == null) {
+            throw new EspalierException("The model produced no output '" + settings.output() + "'");
+        }
+        return SentencePooling.pool(output, settings.output(), mask, settings.pooling(), settings.normalize());
     }
 
     public ModelInfo info() {
-        throw new UnsupportedOperationException("not implemented yet");
+        requireOpen();
+        return info;
     }
 
+    /** Stops the compute threads and releases the artifact's memory. Idempotent. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("not implemented yet");
+        if (closed.compareAndSet(false, true)) {
+            try {
+                pool.close();
+            } finally {
+                artifact.close();
+            }
+        }
+    }
+
+    private void requireOpen() {
+        if (closed.get()) {
+            throw new EspalierException("model is closed");
+        }
     }
 }
