@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.espalier.compiler.ir.Graph;
 import io.github.espalier.compiler.ir.Node;
+import io.github.espalier.compiler.onnx.CheckpointImports;
 import io.github.espalier.runtime.exec.fused.FusedKernels;
 import io.github.espalier.runtime.exec.linalg.PackedMatrix;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MiniLmFusionTest {
     @Test
     void fusesEveryLayerOfTheRealModel(@TempDir Path folder) throws Exception {
-        Graph graph = OnnxTestLoader.load(OnnxTestLoader.copyResource("all-minilm-l6-v2.onnx", folder));
+        Graph graph = CheckpointImports.importResource("all-minilm-l6-v2.onnx", folder);
         Graph optimized = Optimizer.standard().optimize(graph);
 
         Map<String, Long> counts =
@@ -46,7 +47,7 @@ class MiniLmFusionTest {
 
     @Test
     void fusesLayerNormGeluAndAttentionOfTheInt8Model(@TempDir Path folder) throws Exception {
-        Graph graph = OnnxTestLoader.load(OnnxTestLoader.copyResource("all-minilm-l6-v2-q.onnx", folder));
+        Graph graph = CheckpointImports.importResource("all-minilm-l6-v2-q.onnx", folder);
         Graph optimized = Optimizer.standard().optimize(graph);
 
         Map<String, Long> counts =
