@@ -1,6 +1,7 @@
 package io.github.espalier.runtime.exec.fused;
 
 import io.github.espalier.runtime.exec.KernelFactory;
+import io.github.espalier.runtime.exec.linalg.Gemms;
 import java.util.Map;
 
 /** Factories for Espalier's fused operators ({@code espalier.*}), produced by the compiler's fusion passes. */
@@ -15,7 +16,7 @@ public final class FusedKernels {
     public static Map<String, KernelFactory> factories() {
         return Map.of(
                 LAYER_NORM, LayerNormKernel::new,
-                GELU, attributes -> new GeluKernel(),
+                GELU, attributes -> new GeluKernel(Gemms.preferredOps()),
                 ATTENTION, AttentionKernel::new,
                 MATMUL_BIAS, MatMulBiasKernel::new);
     }

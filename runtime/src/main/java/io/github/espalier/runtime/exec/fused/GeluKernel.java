@@ -2,6 +2,7 @@ package io.github.espalier.runtime.exec.fused;
 
 import io.github.espalier.runtime.exec.ExecutionContext;
 import io.github.espalier.runtime.exec.Kernel;
+import io.github.espalier.runtime.exec.linalg.VectorOps;
 import io.github.espalier.runtime.tensor.DType;
 import io.github.espalier.runtime.tensor.Tensor;
 
@@ -10,6 +11,12 @@ final class GeluKernel implements Kernel {
     static final String OP = "espalier.Gelu";
     private static final int ELEMENTS_PER_TASK = 16384;
 
+    private final VectorOps ops;
+
+    GeluKernel(VectorOps ops) {
+        this.ops = ops;
+    }
+
     @Override
     public Tensor[] execute(Tensor[] inputs, ExecutionContext context) {
         float[] in = FloatData.read(inputs[0], OP, "x");
@@ -17,10 +24,10 @@ final class GeluKernel implements Kernel {
         float[] out = result.heapFloats();
         int tasks = (in.length + ELEMENTS_PER_TASK - 1) / ELEMENTS_PER_TASK;
         context.pool().parallelFor(tasks, task -> {
-            int end = Math.min(in.length, (task + 1) * ELEMENTS_PER_TASK);
-            for (int i = task * ELEMENTS_PER_TASK; i < end; i++) {
-                out[i] = GeluMath.gelu(in[i]);
-            }
+            int start = task * ELEMENTS_PER_TASK;
+            int length = Math.min(in.length - start, ELEMENTS_PER_TASK);
+            System.arraycopy(in, start, out, start, length);
+            ops.gelu(out, start, length);
         });
         return new Tensor[] {result};
     }

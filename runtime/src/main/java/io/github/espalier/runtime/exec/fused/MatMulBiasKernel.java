@@ -6,6 +6,7 @@ import io.github.espalier.runtime.exec.Kernel;
 import io.github.espalier.runtime.exec.linalg.Gemm;
 import io.github.espalier.runtime.exec.linalg.Gemms;
 import io.github.espalier.runtime.exec.linalg.PackedMatrix;
+import io.github.espalier.runtime.exec.linalg.VectorOps;
 import io.github.espalier.runtime.program.Attributes;
 import io.github.espalier.runtime.tensor.DType;
 import io.github.espalier.runtime.tensor.Tensor;
@@ -25,9 +26,11 @@ final class MatMulBiasKernel implements Kernel {
     private final boolean gelu;
     private final boolean packed;
     private final Gemm gemm;
+    private final VectorOps ops;
     private volatile CachedWeights cache;
 
-    MatMulBiasKernel(Attributes attributes, Gemm gemm) {
+    MatMulBiasKernel(Attributes attributes, Gemm gemm, VectorOps ops) {
+        this.ops = ops;
         String activation = attributes.getString("activation", "none");
         if (!activation.equals("none") && !activation.equals("gelu")) {
             throw new EspalierException(OP + ": unknown activation '" + activation + "'; expected none or gelu");
@@ -42,7 +45,7 @@ final class MatMulBiasKernel implements Kernel {
     }
 
     MatMulBiasKernel(Attributes attributes) {
-        this(attributes, Gemms.preferred());
+        this(attributes, Gemms.preferred(), Gemms.preferredOps());
     }
 
     @Override
@@ -86,9 +89,13 @@ final class MatMulBiasKernel implements Kernel {
         }
         for (int i = rowStart; i < rowEnd; i++) {
             int row = i * n;
-            for (int j = colStart; j < colEnd; j++) {
-                float value = bias == null ? c[row + j] : c[row + j] + bias[j];
-                c[row + j] = gelu ? GeluMath.gelu(value) : value;
+            if (bias != null) {
+                for (int j = colStart; j < colEnd; j++) {
+                    c[row + j] += bias[j];
+                }
+            }
+            if (gelu) {
+                ops.gelu(c, row + colStart, colEnd - colStart);
             }
         }
     }

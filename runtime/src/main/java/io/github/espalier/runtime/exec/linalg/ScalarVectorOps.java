@@ -17,4 +17,11 @@ final class ScalarVectorOps implements VectorOps {
             y[yOffset + i] += a * x[xOffset + i];
         }
     }
+
+    @Override
+    public void gelu(float[] x, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            x[i] = GeluMath.gelu(x[i]);
+        }
+    }
 }

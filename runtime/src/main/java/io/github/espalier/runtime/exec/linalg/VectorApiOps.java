@@ -9,6 +9,8 @@ final class VectorApiOps implements VectorOps {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
 
+    private static final double[] COEFFICIENTS = GeluMath.ERFC_COEFFICIENTS;
+
     private final boolean fma;
 
     VectorApiOps(boolean fma) {
@@ -42,6 +44,32 @@ final class VectorApiOps implements VectorOps {
         }
         for (; i < length; i++) {
             y[yOffset + i] += a * x[xOffset + i];
+        }
+    }
+
+    /**
+     * GeluMath's erfc form in float lanes. The exponent {@code -z² + poly} is rounded to float, so erfc
+     * (and GELU of negative inputs) carries a relative error of about 1e-6, far below what the model's
+     * float sums already introduce.
+     */
+    @Override
+    public void gelu(float[] x, int offset, int length) {
+        int i = 0;
+        for (; i + LANES <= length; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, offset + i);
+            FloatVector z = v.abs().mul((float) GeluMath.INV_SQRT2);
+            FloatVector t = FloatVector.broadcast(SPECIES, 1f).div(z.mul(0.5f).add(1f));
+            FloatVector poly = FloatVector.broadcast(SPECIES, (float) COEFFICIENTS[COEFFICIENTS.length - 1]);
+            for (int c = COEFFICIENTS.length - 2; c >= 0; c--) {
+                FloatVector coefficient = FloatVector.broadcast(SPECIES, (float) COEFFICIENTS[c]);
+                poly = fma ? poly.fma(t, coefficient) : poly.mul(t).add(coefficient);
+            }
+            FloatVector erfc = t.mul(poly.sub(z.mul(z)).lanewise(VectorOperators.EXP));
+            FloatVector factor = erfc.blend(erfc.neg().add(2f), v.compare(VectorOperators.GE, 0f));
+            v.mul(0.5f).mul(factor).intoArray(x, offset + i);
+        }
+        for (; i < length; i++) {
+            x[offset + i] = GeluMath.gelu(x[offset + i]);
         }
     }
 }

@@ -10,4 +10,7 @@ public interface VectorOps {
 
     /** y[yOffset + i] += a · x[xOffset + i] for i in [0, length). */
     void axpy(float a, float[] x, int xOffset, float[] y, int yOffset, int length);
+
+    /** x[offset + i] = GELU(x[offset + i]) (exact, erf form; see {@link GeluMath}) for i in [0, length). */
+    void gelu(float[] x, int offset, int length);
 }

@@ -40,4 +40,27 @@ class VectorOpsTest {
             GemmTest.assertClose(y, expected);
         }
     }
+
+    @Test
+    void geluMatchesTheReferenceOnEveryLaneAndTheTail() {
+        float[] x = new float[1001];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = -9f + 18f * i / (x.length - 1);
+        }
+        for (VectorOps ops : IMPLEMENTATIONS) {
+            // float exponent rounding in the vector form: ~1e-6 relative; the scalar form works in doubles
+            double relative = ops instanceof ScalarVectorOps ? 3e-7 : 3e-6;
+            double absolute = ops instanceof ScalarVectorOps ? 1e-30 : 1e-12; // where GELU vanishes, x < -7
+            float[] y = x.clone();
+            ops.gelu(y, 1, x.length - 2);
+            assertThat(y[0]).isEqualTo(x[0]);
+            assertThat(y[x.length - 1]).isEqualTo(x[x.length - 1]);
+            for (int i = 1; i < x.length - 1; i++) {
+                double expected = GeluReference.gelu(x[i]);
+                assertThat((double) y[i])
+                        .as("%s gelu(%s)", ops.getClass().getSimpleName(), x[i])
+                        .isCloseTo(expected, Offset.offset(relative * Math.abs(expected) + absolute));
+            }
+        }
+    }
 }
