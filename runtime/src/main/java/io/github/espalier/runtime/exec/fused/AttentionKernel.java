@@ -73,13 +73,18 @@ final class AttentionKernel implements Kernel {
             int b = task / heads;
             int h = task % heads;
             float[] scores = new float[sk];
-            float[] acc = new float[headSize];
+            float[] keysTransposed = transposeHead(kd, b, h, sk, hidden, headSize);
+            float[] valuesTransposed = transposeHead(vd, b, h, sk, hidden, headSize);
             for (int i = 0; i < sq; i++) {
                 int qOffset = (b * sq + i) * hidden + h * headSize;
+                // scores = q_i · Kᵀ as headSize row updates, which vectorize without horizontal sums
+                Arrays.fill(scores, 0f);
+                for (int t = 0; t < headSize; t++) {
+                    ops.axpy(qd[qOffset + t], keysTransposed, t * sk, scores, 0, sk);
+                }
                 float max = Float.NEGATIVE_INFINITY;
                 for (int j = 0; j < sk; j++) {
-                    int kOffset = (b * sk + j) * hidden + h * headSize;
-                    float s = ops.dot(qd, qOffset, kd, kOffset, headSize) * scale;
+                    float s = scores[j] * scale;
                     if (md != null) {
                         s += md[
                                 (int) (b * maskStrides[0]
@@ -90,23 +95,27 @@ final class AttentionKernel implements Kernel {
                     scores[j] = s;
                     max = Math.max(max, s);
                 }
-                float sum = 0;
-                for (int j = 0; j < sk; j++) {
-                    float e = (float) Math.exp(scores[j] - max);
-                    scores[j] = e;
-                    sum += e;
-                }
-                Arrays.fill(acc, 0f);
-                for (int j = 0; j < sk; j++) {
-                    ops.axpy(scores[j], vd, (b * sk + j) * hidden + h * headSize, acc, 0, headSize);
-                }
+                float sum = ops.expShifted(scores, 0, sk, max);
+                // out_i = p · V as headSize dot products over contiguous rows of Vᵀ
                 float inverseSum = 1f / sum;
                 for (int t = 0; t < headSize; t++) {
-                    out[qOffset + t] = acc[t] * inverseSum;
+                    out[qOffset + t] = ops.dot(scores, 0, valuesTransposed, t * sk, sk) * inverseSum;
                 }
             }
         });
         return new Tensor[] {result};
+    }
+
+    /** Head h of batch b of a [B, sk, hidden] tensor, transposed to [headSize, sk]. */
+    private static float[] transposeHead(float[] k, int b, int h, int sk, int hidden, int headSize) {
+        float[] transposed = new float[headSize * sk];
+        for (int j = 0; j < sk; j++) {
+            int offset = (b * sk + j) * hidden + h * headSize;
+            for (int t = 0; t < headSize; t++) {
+                transposed[t * sk + j] = k[offset + t];
+            }
+        }
+        return transposed;
     }
 
     /** Element strides of the mask over [B, heads, Sq, Sk], 0 along broadcast axes. */

@@ -19,6 +19,17 @@ final class ScalarVectorOps implements VectorOps {
     }
 
     @Override
+    public float expShifted(float[] x, int offset, int length, float shift) {
+        float sum = 0;
+        for (int i = offset; i < offset + length; i++) {
+            float e = (float) Math.exp(x[i] - shift);
+            x[i] = e;
+            sum += e;
+        }
+        return sum;
+    }
+
+    @Override
     public void gelu(float[] x, int offset, int length) {
         for (int i = offset; i < offset + length; i++) {
             x[i] = GeluMath.gelu(x[i]);

@@ -47,6 +47,25 @@ final class VectorApiOps implements VectorOps {
         }
     }
 
+    @Override
+    public float expShifted(float[] x, int offset, int length, float shift) {
+        FloatVector sums = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (; i + LANES <= length; i += LANES) {
+            FloatVector e =
+                    FloatVector.fromArray(SPECIES, x, offset + i).sub(shift).lanewise(VectorOperators.EXP);
+            e.intoArray(x, offset + i);
+            sums = sums.add(e);
+        }
+        float sum = sums.reduceLanes(VectorOperators.ADD);
+        for (; i < length; i++) {
+            float e = (float) Math.exp(x[offset + i] - shift);
+            x[offset + i] = e;
+            sum += e;
+        }
+        return sum;
+    }
+
     /**
      * GeluMath's erfc form in float lanes. The exponent {@code -z² + poly} is rounded to float, so erfc
      * (and GELU of negative inputs) carries a relative error of about 1e-6, far below what the model's

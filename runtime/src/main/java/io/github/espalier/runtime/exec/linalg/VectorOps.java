@@ -11,6 +11,9 @@ public interface VectorOps {
     /** y[yOffset + i] += a · x[xOffset + i] for i in [0, length). */
     void axpy(float a, float[] x, int xOffset, float[] y, int yOffset, int length);
 
+    /** x[offset + i] = exp(x[offset + i] - shift) for i in [0, length); returns their sum (softmax's numerators). */
+    float expShifted(float[] x, int offset, int length, float shift);
+
     /** x[offset + i] = GELU(x[offset + i]) (exact, erf form; see {@link GeluMath}) for i in [0, length). */
     void gelu(float[] x, int offset, int length);
 }

@@ -42,6 +42,24 @@ class VectorOpsTest {
     }
 
     @Test
+    void expShiftedMatchesReferenceAndReturnsTheSum() {
+        float[] x = GemmTest.random(77, 5);
+        for (VectorOps ops : IMPLEMENTATIONS) {
+            float[] y = x.clone();
+            float sum = ops.expShifted(y, 2, 70, 0.25f);
+            double expectedSum = 0;
+            for (int i = 0; i < 70; i++) {
+                double expected = Math.exp(x[2 + i] - 0.25);
+                expectedSum += expected;
+                assertThat((double) y[2 + i]).isCloseTo(expected, Offset.offset(1e-6 * expected));
+            }
+            assertThat((double) sum).isCloseTo(expectedSum, Offset.offset(1e-6 * expectedSum));
+            assertThat(y[0]).isEqualTo(x[0]);
+            assertThat(y[72]).isEqualTo(x[72]);
+        }
+    }
+
+    @Test
     void geluMatchesTheReferenceOnEveryLaneAndTheTail() {
         float[] x = new float[1001];
         for (int i = 0; i < x.length; i++) {
