@@ -50,7 +50,7 @@ public final class FuseAttention implements Pass {
             return;
         }
         for (int scoresInput = 0; scoresInput < 2; scoresInput++) {
-            Node scaling = scaling(view, masked.input(scoresInput));
+            Scaling scaling = scaling(view, masked.input(scoresInput));
             if (scaling != null) {
                 matchFromScaling(view, rewriter, softmax, masked, scaling, masked.input(1 - scoresInput));
                 return;
@@ -58,24 +58,31 @@ public final class FuseAttention implements Pass {
         }
     }
 
-    /** The Div or Mul by a constant that scales Q·Kᵀ, or null. */
-    private static Node scaling(GraphView view, String value) {
+    /** The node scaling Q·Kᵀ by a positive constant, the Q·Kᵀ MatMul, and the scale as a factor. */
+    private record Scaling(Node node, Node scores, float scale) {}
+
+    /** Div(Q·Kᵀ, c) or Mul by c in either operand order; null when {@code value} is not computed so. */
+    private static Scaling scaling(GraphView view, String value) {
         Node div = view.producer(value, "Div");
         if (div != null) {
-            return view.producer(div.input(0), "MatMul") != null && view.scalar(div.input(1)) > 0 ? div : null;
+            Node scores = view.producer(div.input(0), "MatMul");
+            double divisor = view.scalar(div.input(1));
+            return scores != null && divisor > 0 ? new Scaling(div, scores, (float) (1 / divisor)) : null;
         }
         Node mul = view.producer(value, "Mul");
-        if (mul != null && (view.scalar(mul.input(1)) > 0 && view.producer(mul.input(0), "MatMul") != null)) {
-            return mul;
+        for (int side = 0; mul != null && side < 2; side++) {
+            Node scores = view.producer(mul.input(side), "MatMul");
+            double factor = view.scalar(mul.input(1 - side));
+            if (scores != null && factor > 0) {
+                return new Scaling(mul, scores, (float) factor);
+            }
         }
         return null;
     }
 
     private static void matchFromScaling(
-            GraphView view, Rewriter rewriter, Node softmax, Node masked, Node scaling, String mask) {
-        double factor = view.scalar(scaling.input(1));
-        float scale = (float) (scaling.opType().equals("Div") ? 1 / factor : factor);
-        Node scores = view.producer(scaling.input(0), "MatMul");
+            GraphView view, Rewriter rewriter, Node softmax, Node masked, Scaling scaling, String mask) {
+        Node scores = scaling.scores();
         Node queryHeads = transpose(view, scores.input(0), SPLIT_HEADS);
         Node keyHeads = transpose(view, scores.input(1), SPLIT_HEADS_TRANSPOSED);
         Node context = view.soleConsumer(softmax.output(0), "MatMul");
@@ -113,7 +120,7 @@ public final class FuseAttention implements Pass {
                 FusedKernels.ATTENTION,
                 List.of(queryReshape.input(0), keyReshape.input(0), valueReshape.input(0), mask),
                 List.of(output.output(0)),
-                Attributes.of(Map.of("num_heads", q[0], "scale", scale)));
+                Attributes.of(Map.of("num_heads", q[0], "scale", scaling.scale())));
         rewriter.replace(
                 List.of(
                         queryReshape,
@@ -121,7 +128,7 @@ public final class FuseAttention implements Pass {
                         keyReshape,
                         keyHeads,
                         scores,
-                        scaling,
+                        scaling.node(),
                         masked,
                         softmax,
                         valueReshape,

@@ -20,6 +20,7 @@ class FuseAttentionTest {
     private enum Variant {
         EXPORTED,
         CONSTANT_TARGETS,
+        SCALE_BY_MUL,
         WRONG_KEY_PERM,
         SOFTMAX_OVER_QUERIES,
         HEADS_DISAGREE
@@ -38,7 +39,10 @@ class FuseAttentionTest {
         long[] keyPerm = variant == Variant.WRONG_KEY_PERM ? SPLIT : new long[] {0, 2, 3, 1};
         String kh = g.node("Transpose", Map.of("perm", keyPerm), splitHeads(g, k, keyHeads, keyHeadSize, constant));
         String vh = g.node("Transpose", Map.of("perm", SPLIT), splitHeads(g, v, HEADS, HEAD_SIZE, constant));
-        String scores = g.node("Div", g.node("MatMul", qh, kh), g.constantNode((float) Math.sqrt(HEAD_SIZE)));
+        String product = g.node("MatMul", qh, kh);
+        String scores = variant == Variant.SCALE_BY_MUL
+                ? g.node("Mul", g.scalar((float) (1 / Math.sqrt(HEAD_SIZE))), product)
+                : g.node("Div", product, g.constantNode((float) Math.sqrt(HEAD_SIZE)));
         long axis = variant == Variant.SOFTMAX_OVER_QUERIES ? 2 : 3;
         String probabilities = g.node("Softmax", Map.of("axis", axis), g.node("Add", scores, mask));
         String merged = g.node("Transpose", Map.of("perm", SPLIT), g.node("MatMul", probabilities, vh));
@@ -72,6 +76,11 @@ class FuseAttentionTest {
     @Test
     void fusesSelfAttentionWithConstantReshapeTargets() {
         assertFused(new FuseAttention().apply(selfAttention(Variant.CONSTANT_TARGETS)));
+    }
+
+    @Test
+    void fusesSelfAttentionScaledByAMultiplication() {
+        assertFused(new FuseAttention().apply(selfAttention(Variant.SCALE_BY_MUL)));
     }
 
     private static void assertFused(Graph fused) {
