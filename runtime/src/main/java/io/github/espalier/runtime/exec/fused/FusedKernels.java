@@ -30,9 +30,13 @@ public final class FusedKernels {
 
     public static Map<String, KernelFactory> factories() {
         return Map.of(
-                LAYER_NORM, LayerNormKernel::new,
-                GELU, attributes -> new GeluKernel(Gemms.preferredOps()),
-                ATTENTION, AttentionKernel::new,
-                MATMUL_BIAS, MatMulBiasKernel::new);
+                LAYER_NORM,
+                attributes -> new LayerNormKernel(attributes, Gemms.preferredOps()),
+                GELU,
+                attributes -> new GeluKernel(Gemms.preferredOps()),
+                ATTENTION,
+                AttentionKernel::new,
+                MATMUL_BIAS,
+                MatMulBiasKernel::new);
     }
 }

@@ -3,6 +3,7 @@ package io.github.espalier.runtime.exec.fused;
 import io.github.espalier.runtime.EspalierException;
 import io.github.espalier.runtime.exec.ExecutionContext;
 import io.github.espalier.runtime.exec.Kernel;
+import io.github.espalier.runtime.exec.linalg.VectorOps;
 import io.github.espalier.runtime.program.Attributes;
 import io.github.espalier.runtime.tensor.DType;
 import io.github.espalier.runtime.tensor.Tensor;
@@ -16,9 +17,11 @@ final class LayerNormKernel implements Kernel {
     private static final int ROWS_PER_TASK = 16;
 
     private final float epsilon;
+    private final VectorOps ops;
 
-    LayerNormKernel(Attributes attributes) {
+    LayerNormKernel(Attributes attributes, VectorOps ops) {
         this.epsilon = attributes.getFloat("epsilon", 1e-5f);
+        this.ops = ops;
     }
 
     @Override
@@ -38,27 +41,9 @@ final class LayerNormKernel implements Kernel {
         context.pool().parallelFor(tasks, task -> {
             int end = Math.min(rows, (task + 1) * ROWS_PER_TASK);
             for (int r = task * ROWS_PER_TASK; r < end; r++) {
-                normalizeRow(in, out, r * width, width, gamma, beta);
+                ops.normalizeRow(in, r * width, out, r * width, gamma, beta, epsilon);
             }
         });
         return new Tensor[] {result};
-    }
-
-    private void normalizeRow(float[] in, float[] out, int offset, int width, float[] gamma, float[] beta) {
-        float sum = 0;
-        for (int i = 0; i < width; i++) {
-            sum += in[offset + i];
-        }
-        float mean = sum / width;
-        float squares = 0;
-        for (int i = 0; i < width; i++) {
-            float d = in[offset + i] - mean;
-            squares += d * d;
-        }
-        float inverseStd = (float) (1.0 / Math.sqrt(squares / width + epsilon));
-        for (int i = 0; i < width; i++) {
-            float y = (in[offset + i] - mean) * inverseStd * gamma[i];
-            out[offset + i] = beta == null ? y : y + beta[i];
-        }
     }
 }

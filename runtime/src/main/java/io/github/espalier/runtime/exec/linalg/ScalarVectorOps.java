@@ -30,6 +30,27 @@ final class ScalarVectorOps implements VectorOps {
     }
 
     @Override
+    public void normalizeRow(
+            float[] x, int xOffset, float[] y, int yOffset, float[] gamma, float[] beta, float epsilon) {
+        int width = gamma.length;
+        float sum = 0;
+        for (int i = 0; i < width; i++) {
+            sum += x[xOffset + i];
+        }
+        float mean = sum / width;
+        float squares = 0;
+        for (int i = 0; i < width; i++) {
+            float d = x[xOffset + i] - mean;
+            squares += d * d;
+        }
+        float inverseStd = (float) (1.0 / Math.sqrt(squares / width + epsilon));
+        for (int i = 0; i < width; i++) {
+            float normalized = (x[xOffset + i] - mean) * inverseStd * gamma[i];
+            y[yOffset + i] = beta == null ? normalized : normalized + beta[i];
+        }
+    }
+
+    @Override
     public void gelu(float[] x, int offset, int length) {
         for (int i = offset; i < offset + length; i++) {
             x[i] = GeluMath.gelu(x[i]);

@@ -66,6 +66,47 @@ final class VectorApiOps implements VectorOps {
         return sum;
     }
 
+    @Override
+    public void normalizeRow(
+            float[] x, int xOffset, float[] y, int yOffset, float[] gamma, float[] beta, float epsilon) {
+        int width = gamma.length;
+        int vectorEnd = width - width % LANES;
+        FloatVector sums = FloatVector.zero(SPECIES);
+        for (int i = 0; i < vectorEnd; i += LANES) {
+            sums = sums.add(FloatVector.fromArray(SPECIES, x, xOffset + i));
+        }
+        float sum = sums.reduceLanes(VectorOperators.ADD);
+        for (int i = vectorEnd; i < width; i++) {
+            sum += x[xOffset + i];
+        }
+        float mean = sum / width;
+        FloatVector squares = FloatVector.zero(SPECIES);
+        for (int i = 0; i < vectorEnd; i += LANES) {
+            FloatVector d = FloatVector.fromArray(SPECIES, x, xOffset + i).sub(mean);
+            squares = fma ? d.fma(d, squares) : d.mul(d).add(squares);
+        }
+        float squareSum = squares.reduceLanes(VectorOperators.ADD);
+        for (int i = vectorEnd; i < width; i++) {
+            float d = x[xOffset + i] - mean;
+            squareSum += d * d;
+        }
+        float inverseStd = (float) (1.0 / Math.sqrt(squareSum / width + epsilon));
+        for (int i = 0; i < vectorEnd; i += LANES) {
+            FloatVector normalized = FloatVector.fromArray(SPECIES, x, xOffset + i)
+                    .sub(mean)
+                    .mul(inverseStd)
+                    .mul(FloatVector.fromArray(SPECIES, gamma, i));
+            if (beta != null) {
+                normalized = normalized.add(FloatVector.fromArray(SPECIES, beta, i));
+            }
+            normalized.intoArray(y, yOffset + i);
+        }
+        for (int i = vectorEnd; i < width; i++) {
+            float normalized = (x[xOffset + i] - mean) * inverseStd * gamma[i];
+            y[yOffset + i] = beta == null ? normalized : normalized + beta[i];
+        }
+    }
+
     /**
      * GeluMath's erfc form in float lanes. The exponent {@code -z² + poly} is rounded to float, so erfc
      * (and GELU of negative inputs) carries a relative error of about 1e-6, far below what the model's

@@ -14,6 +14,12 @@ public interface VectorOps {
     /** x[offset + i] = exp(x[offset + i] - shift) for i in [0, length); returns their sum (softmax's numerators). */
     float expShifted(float[] x, int offset, int length, float shift);
 
+    /**
+     * Layer normalization of one row: y[yOffset + i] = (x[xOffset + i] - mean) / sqrt(variance + epsilon)
+     * · gamma[i] + beta[i] for i in [0, gamma.length); beta may be null.
+     */
+    void normalizeRow(float[] x, int xOffset, float[] y, int yOffset, float[] gamma, float[] beta, float epsilon);
+
     /** x[offset + i] = GELU(x[offset + i]) (exact, erf form; see {@link GeluMath}) for i in [0, length). */
     void gelu(float[] x, int offset, int length);
 }

@@ -4,7 +4,11 @@ import static io.github.espalier.runtime.exec.fused.KernelTestSupport.assertClos
 import static io.github.espalier.runtime.exec.fused.KernelTestSupport.random;
 import static io.github.espalier.runtime.exec.fused.KernelTestSupport.run;
 
+import io.github.espalier.runtime.exec.linalg.Gemms;
+import io.github.espalier.runtime.exec.linalg.VectorOps;
+import io.github.espalier.runtime.program.Attributes;
 import io.github.espalier.runtime.tensor.Tensor;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +27,22 @@ class LayerNormKernelTest {
                 Tensor.ofFloats(gamma, WIDTH),
                 Tensor.ofFloats(beta, WIDTH));
         assertClose(out.toFloatArray(), reference(x, gamma, beta, 1e-12), 1e-5);
+    }
+
+    @Test
+    void everyLevelOneImplementationNormalizesTheSame() {
+        float[] x = random(5 * WIDTH, 6, 2f);
+        float[] gamma = random(WIDTH, 7, 1f);
+        float[] beta = random(WIDTH, 8, 1f);
+        Attributes attributes = Attributes.of(Map.of("epsilon", 1e-6f));
+        for (VectorOps ops : List.of(Gemms.scalarOps(), Gemms.vectorOps(false), Gemms.vectorOps(true))) {
+            Tensor out = run(
+                    new LayerNormKernel(attributes, ops),
+                    Tensor.ofFloats(x, 5, WIDTH),
+                    Tensor.ofFloats(gamma, WIDTH),
+                    Tensor.ofFloats(beta, WIDTH));
+            assertClose(out.toFloatArray(), reference(x, gamma, beta, 1e-6), 1e-5);
+        }
     }
 
     @Test
