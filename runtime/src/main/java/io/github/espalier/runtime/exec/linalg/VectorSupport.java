@@ -12,7 +12,6 @@ import java.lang.reflect.InvocationTargetException;
  */
 public final class VectorSupport {
     private static final System.Logger LOG = System.getLogger(VectorSupport.class.getName());
-    private static final String FLAG = "--add-modules jdk.incubator.vector";
     private static final boolean MODULE_PRESENT = detectModule();
 
     private VectorSupport() {}
@@ -21,25 +20,14 @@ public final class VectorSupport {
         return MODULE_PRESENT;
     }
 
-    /** Whether vector kernels pay on this machine; false when the CPU features are unknown. */
+    /** Whether vector kernels pay on this machine (module present, wide vectors, FMA; see CpuFeatures). */
     public static boolean vectorKernelsPay() {
-        if (!MODULE_PRESENT) {
-            return false;
-        }
-        try {
-            return CpuFeatures.detect().vectorKernelsPay();
-        } catch (UnsupportedOperationException notYetAvailable) {
-            return false;
-        }
+        return MODULE_PRESENT && CpuFeatures.detect().vectorKernelsPay();
     }
 
-    /** Whether the CPU has FMA; false when unknown, since {@code fma} without hardware support is ~1000x slower. */
+    /** Whether the CPU has FMA: without it {@code fma} is ~1000x slower than multiply then add. */
     public static boolean hasFma() {
-        try {
-            return CpuFeatures.detect().cpu().contains(CpuFeature.FMA);
-        } catch (UnsupportedOperationException notYetAvailable) {
-            return false;
-        }
+        return CpuFeatures.detect().cpu().contains(CpuFeature.FMA);
     }
 
     /**
@@ -49,7 +37,7 @@ public final class VectorSupport {
      */
     static <T> T instantiate(Class<T> type, String simpleName, boolean fma) {
         if (!MODULE_PRESENT) {
-            throw new EspalierException("Vector API kernels need " + FLAG);
+            throw new EspalierException("Vector API kernels need " + CpuFeatures.VECTOR_FLAG);
         }
         try {
             Class<? extends T> implementation = Class.forName(VectorSupport.class.getPackageName() + "." + simpleName)
@@ -66,8 +54,8 @@ public final class VectorSupport {
         if (!present) {
             LOG.log(
                     System.Logger.Level.INFO,
-                    "Espalier kernels run scalar: the Vector API is not enabled; start the JVM with " + FLAG
-                            + " to make them fast");
+                    "Espalier kernels run scalar: the Vector API is not enabled; start the JVM with "
+                            + CpuFeatures.VECTOR_FLAG + " to make them fast");
         }
         return present;
     }
