@@ -1,0 +1,16 @@
+package io.github.espalier.runtime.exec.linalg;
+
+/**
+ * C = A · B for a row-major A [M, K] and a packed B [K, N], on one tile of C so callers can split the
+ * work over threads and apply an epilogue while the tile is in cache.
+ */
+public interface Gemm {
+    /**
+     * Writes C rows {@code [rowStart, rowEnd)}, columns of panels {@code [panelStart, panelEnd)} (columns
+     * at or past N are not written). A has row stride K, C has row stride N.
+     */
+    void multiply(float[] a, PackedMatrix b, float[] c, int rowStart, int rowEnd, int panelStart, int panelEnd);
+
+    /** A short name for logs and model info. */
+    String describe();
+}

@@ -1,0 +1,110 @@
+package io.github.espalier.runtime.exec.fused;
+
+import static io.github.espalier.runtime.exec.fused.KernelTestSupport.assertClose;
+import static io.github.espalier.runtime.exec.fused.KernelTestSupport.random;
+import static io.github.espalier.runtime.exec.fused.KernelTestSupport.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.espalier.runtime.exec.linalg.Gemms;
+import io.github.espalier.runtime.exec.linalg.VectorOps;
+import io.github.espalier.runtime.program.Attributes;
+import io.github.espalier.runtime.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AttentionKernelTest {
+    private static final int B = 2;
+    private static final int S = 7;
+    private static final int HEADS = 3;
+    private static final int D = 5;
+    private static final int H = HEADS * D;
+
+    @Test
+    void matchesPerHeadSoftmaxAttentionWithAnAdditiveMask() {
+        float[] q = random(B * S * H, 1, 1f);
+        float[] k = random(B * S * H, 2, 1f);
+        float[] v = random(B * S * H, 3, 1f);
+        float[] mask = new float[B * S];
+        for (int j = S - 3; j < S; j++) {
+            mask[S + j] = -3.4028235e38f; // batch 1: last 3 tokens are padding, as BERT exports mask them
+        }
+        float scale = (float) (1 / Math.sqrt(D));
+        Tensor out = run(
+                FusedKernels.ATTENTION,
+                Map.of("num_heads", (long) HEADS, "scale", scale),
+                Tensor.ofFloats(q, B, S, H),
+                Tensor.ofFloats(k, B, S, H),
+                Tensor.ofFloats(v, B, S, H),
+                Tensor.ofFloats(mask, B, 1, 1, S));
+        assertThat(out.shape()).containsExactly(B, S, H);
+        assertClose(out.toFloatArray(), reference(q, k, v, mask, scale), 1e-5);
+    }
+
+    @Test
+    void everyLevelOneImplementationGivesTheSameResult() {
+        float[] q = random(B * S * H, 7, 1f);
+        float[] k = random(B * S * H, 8, 1f);
+        float[] v = random(B * S * H, 9, 1f);
+        float[] mask = random(B * S, 10, 3f);
+        Attributes attributes = Attributes.of(Map.of("num_heads", (long) HEADS, "scale", 0.3f));
+        for (VectorOps ops : List.of(Gemms.scalarOps(), Gemms.vectorOps(false), Gemms.vectorOps(true))) {
+            Tensor out = run(
+                    new AttentionKernel(attributes, ops),
+                    Tensor.ofFloats(q, B, S, H),
+                    Tensor.ofFloats(k, B, S, H),
+                    Tensor.ofFloats(v, B, S, H),
+                    Tensor.ofFloats(mask, B, 1, 1, S));
+            assertClose(out.toFloatArray(), reference(q, k, v, mask, 0.3f), 1e-5);
+        }
+    }
+
+    @Test
+    void maskIsOptional() {
+        float[] q = random(B * S * H, 4, 1f);
+        float[] k = random(B * S * H, 5, 1f);
+        float[] v = random(B * S * H, 6, 1f);
+        Tensor out = run(
+                FusedKernels.ATTENTION,
+                Map.of("num_heads", (long) HEADS, "scale", 0.5f),
+                Tensor.ofFloats(q, B, S, H),
+                Tensor.ofFloats(k, B, S, H),
+                Tensor.ofFloats(v, B, S, H),
+                null);
+        assertClose(out.toFloatArray(), reference(q, k, v, new float[B * S], 0.5f), 1e-5);
+    }
+
+    /** Reshape to heads, transpose, q·kᵀ, scale, mask, softmax, ·v and transpose back, in doubles. */
+    private static double[] reference(float[] q, float[] k, float[] v, float[] mask, float scale) {
+        double[] out = new double[B * S * H];
+        for (int b = 0; b < B; b++) {
+            for (int h = 0; h < HEADS; h++) {
+                for (int i = 0; i < S; i++) {
+                    double[] p = new double[S];
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int j = 0; j < S; j++) {
+                        double dot = 0;
+                        for (int t = 0; t < D; t++) {
+                            dot += (double) q[(b * S + i) * H + h * D + t] * k[(b * S + j) * H + h * D + t];
+                        }
+                        p[j] = dot * scale + mask[b * S + j];
+                        max = Math.max(max, p[j]);
+                    }
+                    double sum = 0;
+                    for (int j = 0; j < S; j++) {
+                        p[j] = Math.exp(p[j] - max);
+                        sum += p[j];
+                    }
+                    for (int t = 0; t < D; t++) {
+                        double value = 0;
+                        for (int j = 0; j < S; j++) {
+                            value += p[j] / sum * v[(b * S + j) * H + h * D + t];
+                        }
+                        out[(b * S + i) * H + h * D + t] = value;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
