@@ -80,7 +80,7 @@ public final class ModelCompiler {
     public String fingerprint(CompileRequest request) {
         checkReadable(request.modelFile(), "Model file");
         Digests.Builder digest =
-                Digests.builder().add("compiler", CompilerVersion.get()).addFile("model", request.modelFile());
+                Digests.builder().add("compiler", CompilerVersion.fingerprint()).addFile("model", request.modelFile());
         if (request.tokenizerFile() != null) {
             checkReadable(request.tokenizerFile(), "Tokenizer file");
             digest.addFile("tokenizer", request.tokenizerFile());
