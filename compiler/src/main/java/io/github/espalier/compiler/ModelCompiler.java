@@ -7,6 +7,7 @@ import io.github.espalier.compiler.ir.Graph;
 import io.github.espalier.compiler.onnx.OnnxImporter;
 import io.github.espalier.compiler.passes.Optimizer;
 import io.github.espalier.compiler.tokenizer.TokenizerImporter;
+import io.github.espalier.runtime.EspalierException;
 import io.github.espalier.runtime.artifact.ArtifactWriter;
 import io.github.espalier.runtime.program.Program;
 import io.github.espalier.runtime.tensor.Tensor;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.lang.model.SourceVersion;
 
 /**
@@ -44,8 +46,14 @@ public final class ModelCompiler {
                     + request.maxSequenceLength());
         }
 
-        Graph graph = Optimizer.standard().optimize(OnnxImporter.importModel(request.modelFile()));
-        Program program = ProgramBuilder.build(graph);
+        Path model = request.modelFile();
+        Graph graph = naming(model, () -> Optimizer.standard().optimize(OnnxImporter.importModel(model)));
+        Program program = naming(model, () -> ProgramBuilder.build(graph));
+        byte[] tokenizer = request.tokenizerFile() == null
+                ? null
+                : naming(
+                        request.tokenizerFile(),
+                        () -> TokenizerImporter.importJson(request.tokenizerFile(), request.maxSequenceLength()));
         String simpleName = request.className().substring(request.className().lastIndexOf('.') + 1);
         WrapperSpec spec = new WrapperSpec(
                 request.className(),
@@ -54,7 +62,7 @@ public final class ModelCompiler {
                 program.outputs(),
                 request.tokenizerFile() != null,
                 CompilerVersion.get());
-        ArtifactWriter artifact = artifact(request, graph, program, targets);
+        ArtifactWriter artifact = artifact(request, graph, program, targets, tokenizer);
 
         Path resource = request.resourcesDir().resolve(packagePath(spec)).resolve(spec.resourceName());
         Path source = request.sourcesDir().resolve(packagePath(spec)).resolve(simpleName + ".java");
@@ -99,7 +107,8 @@ public final class ModelCompiler {
                 .hex();
     }
 
-    private static ArtifactWriter artifact(CompileRequest request, Graph graph, Program program, List<String> targets) {
+    private static ArtifactWriter artifact(
+            CompileRequest request, Graph graph, Program program, List<String> targets, byte[] tokenizer) {
         String modelName = graph.name() == null || graph.name().isBlank()
                 ? request.modelFile().getFileName().toString()
                 : graph.name();
@@ -121,12 +130,27 @@ public final class ModelCompiler {
             }
             writer.tensor(constant, tensor);
         }
-        if (request.tokenizerFile() != null) {
-            writer.section(
-                    ArtifactMetadata.TOKENIZER_SECTION,
-                    TokenizerImporter.importJson(request.tokenizerFile(), request.maxSequenceLength()));
+        if (tokenizer != null) {
+            writer.section(ArtifactMetadata.TOKENIZER_SECTION, tokenizer);
         }
         return writer;
+    }
+
+    /**
+     * Runs one stage so that its failure names the input file: the only exception leaving the compiler is
+     * a {@link CompilationException}, and its message always says which file it is about.
+     */
+    private static <T> T naming(Path input, Supplier<T> stage) {
+        try {
+            return stage.get();
+        } catch (CompilationException | EspalierException e) {
+            String name = input.getFileName().toString();
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (e instanceof CompilationException compilation && message.contains(name)) {
+                throw compilation;
+            }
+            throw new CompilationException(name + ": " + message, e);
+        }
     }
 
     private static void checkClassName(String className) {
