@@ -6,7 +6,7 @@ package io.github.espalier.compiler;
  * replaces this class once it is merged.
  */
 public final class ArtifactMetadata {
-    /** The model's name: the graph name, or the model file's name when the graph has none. */
+    /** The model's name: the model file's name without {@code .onnx}. */
     public static final String MODEL_NAME = "model.name";
     /** Lower-case hex SHA-256 of the source model file. */
     public static final String MODEL_DIGEST = "model.sha256";

@@ -109,9 +109,8 @@ public final class ModelCompiler {
 
     private static ArtifactWriter artifact(
             CompileRequest request, Graph graph, Program program, List<String> targets, byte[] tokenizer) {
-        String modelName = graph.name() == null || graph.name().isBlank()
-                ? request.modelFile().getFileName().toString()
-                : graph.name();
+        // The file name says which checkpoint this is; exported graph names are often generic (torch_jit).
+        String modelName = request.modelFile().getFileName().toString().replaceFirst("\\.onnx$", "");
         ArtifactWriter writer = new ArtifactWriter()
                 .metadata(ArtifactMetadata.MODEL_NAME, modelName)
                 .metadata(ArtifactMetadata.COMPILER_VERSION, CompilerVersion.get())
