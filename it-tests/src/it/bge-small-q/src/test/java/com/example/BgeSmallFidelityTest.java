@@ -17,7 +17,7 @@ class BgeSmallFidelityTest {
                 OnnxRuntimeReference reference = new OnnxRuntimeReference("/bge-small-en-v1.5-q.onnx")) {
             System.out.println(model.info());
             Fidelity.Result result =
-                    Fidelity.compare(Europarl.texts(500), model::embed, tokenizer, reference, Pooling.CLS, true);
+                    Fidelity.compare(Europarl.texts(200), model::embed, tokenizer, reference, Pooling.CLS, true);
             System.out.println("bge-small-q: " + result);
             assertTrue(result.minCosine() >= 0.999, result::toString);
         }
