@@ -1,5 +1,5 @@
 def log = new File(basedir, 'build.log').text
-assert log.contains('minilm-int8: min cosine')
+assert log.contains('minilm-int8: ours vs ONNX Runtime: min cosine')
 assert log.contains('com.example.MiniLmQ is up to date') : 'the second run recompiled unchanged inputs'
 assert new File(basedir, 'target/generated-sources/espalier/com/example/MiniLmQ.java').isFile()
 assert new File(basedir, 'target/espalier/com.example.MiniLmQ.digest').isFile()

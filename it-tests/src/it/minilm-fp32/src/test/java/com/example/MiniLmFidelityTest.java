@@ -16,10 +16,10 @@ class MiniLmFidelityTest {
                 ArtifactTokenizer tokenizer = ArtifactTokenizer.of(MiniLm.class);
                 OnnxRuntimeReference reference = new OnnxRuntimeReference("/all-minilm-l6-v2.onnx")) {
             System.out.println(model.info());
-            // The execution without AVX checks fewer texts: its kernels are slower.
-            int count = Integer.getInteger("fidelity.texts", 500);
             Fidelity.Result result = Fidelity.compare(
-                    Europarl.texts(count), model::embed, tokenizer, reference, Pooling.MEAN, true);
+                    Europarl.texts(Integer.getInteger("fidelity.texts", 500)),
+                    model::embed,
+                    reference.batched(tokenizer, Pooling.MEAN, true));
             System.out.println("minilm-fp32: " + result);
             assertTrue(result.minCosine() >= 0.99999, result::toString);
         }

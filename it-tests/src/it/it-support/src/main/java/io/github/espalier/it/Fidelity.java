@@ -1,15 +1,14 @@
 package io.github.espalier.it;
 
-import ai.onnxruntime.OrtException;
-import io.github.espalier.runtime.model.Pooling;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Compares a generated class's embeddings with the ONNX Runtime reference, text by text. Texts are
- * batched longest first, as sentence-transformers does, so batches hold texts of similar length (padding
- * is still exercised, without padding every batch to its one long text).
+ * Compares two embedding functions text by text. Texts are batched longest first, as sentence-transformers
+ * does, so batches hold texts of similar length (padding is still exercised, without padding every batch to
+ * its one long text).
  */
 public final class Fidelity {
     private static final int BATCH = 16;
@@ -21,53 +20,69 @@ public final class Fidelity {
     }
 
     /**
-     * The lowest cosine similarity over the texts and the text where it occurs.
+     * Cosine similarities between two sets of embeddings of the same texts.
      *
-     * @param minCosine the lowest cosine similarity between ours and the reference
-     * @param worstText the text with that similarity
+     * @param texts how many texts were compared
+     * @param minCosine the lowest similarity (NaN counts as negative infinity)
+     * @param meanCosine the mean similarity
+     * @param p5Cosine the 5th percentile of the similarities
+     * @param worstText the text with the lowest similarity
      */
-    public record Result(double minCosine, String worstText, int texts) {
+    public record Result(int texts, double minCosine, double meanCosine, double p5Cosine, String worstText) {
         @Override
         public String toString() {
-            return "min cosine " + minCosine + " over " + texts + " texts; worst: \""
-                    + worstText.substring(0, Math.min(80, worstText.length())) + "...\"";
+            return "min cosine %.9f, mean %.9f, 5th percentile %.9f over %d texts; worst: \"%s...\""
+                    .formatted(
+                            minCosine,
+                            meanCosine,
+                            p5Cosine,
+                            texts,
+                            worstText.substring(0, Math.min(80, worstText.length())));
         }
     }
 
     private Fidelity() {}
 
-    public static Result compare(
-            List<String> texts,
-            Embedder generated,
-            ArtifactTokenizer tokenizer,
-            OnnxRuntimeReference reference,
-            Pooling pooling,
-            boolean normalize)
-            throws Exception {
-        List<String> ordered = new ArrayList<>(texts);
-        ordered.sort(Comparator.comparingInt(String::length).reversed());
-        double min = Double.POSITIVE_INFINITY;
-        String worst = "";
-        for (int from = 0; from < ordered.size(); from += BATCH) {
-            List<String> batch = ordered.subList(from, Math.min(ordered.size(), from + BATCH));
-            float[][] ours = generated.embed(batch);
-            float[][] expected = reference(reference, tokenizer, batch, pooling, normalize);
-            for (int i = 0; i < batch.size(); i++) {
-                double cosine = cosine(ours[i], expected[i]);
-                // NaN must fail the check, so it counts as the worst possible similarity.
-                if (!(cosine >= min)) {
-                    min = Double.isNaN(cosine) ? Double.NEGATIVE_INFINITY : cosine;
-                    worst = batch.get(i);
-                }
-            }
-        }
-        return new Result(min, worst, texts.size());
+    /** Embeds every text with both functions and compares them. */
+    public static Result compare(List<String> texts, Embedder candidate, Embedder reference) throws Exception {
+        return between(texts, embed(texts, candidate), embed(texts, reference));
     }
 
-    private static float[][] reference(
-            OnnxRuntimeReference reference, ArtifactTokenizer tokenizer, List<String> batch, Pooling pooling,
-            boolean normalize) throws OrtException {
-        return reference.embed(tokenizer.encodeBatch(batch), pooling, normalize);
+    /** Embeds the texts in batches of similar length; the result is in the order of {@code texts}. */
+    public static float[][] embed(List<String> texts, Embedder embedder) throws Exception {
+        Integer[] order = new Integer[texts.size()];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparingInt((Integer i) -> texts.get(i).length()).reversed());
+        float[][] embeddings = new float[texts.size()][];
+        for (int from = 0; from < order.length; from += BATCH) {
+            List<Integer> indices = Arrays.asList(order).subList(from, Math.min(order.length, from + BATCH));
+            List<String> batch = new ArrayList<>(indices.size());
+            indices.forEach(i -> batch.add(texts.get(i)));
+            float[][] result = embedder.embed(batch);
+            for (int i = 0; i < indices.size(); i++) {
+                embeddings[indices.get(i)] = result[i];
+            }
+        }
+        return embeddings;
+    }
+
+    /** Compares two sets of embeddings of {@code texts}, text by text. */
+    public static Result between(List<String> texts, float[][] a, float[][] b) {
+        double[] cosines = new double[texts.size()];
+        int worst = 0;
+        for (int i = 0; i < cosines.length; i++) {
+            double cosine = cosine(a[i], b[i]);
+            // NaN must fail every check, so it counts as the worst possible similarity.
+            cosines[i] = Double.isNaN(cosine) ? Double.NEGATIVE_INFINITY : cosine;
+            if (cosines[i] < cosines[worst]) {
+                worst = i;
+            }
+        }
+        double mean = Arrays.stream(cosines).average().orElse(Double.NaN);
+        double[] sorted = cosines.clone();
+        Arrays.sort(sorted);
+        double p5 = sorted[(int) Math.floor(0.05 * (sorted.length - 1))];
+        return new Result(texts.size(), cosines[worst], mean, p5, texts.get(worst));
     }
 
     static double cosine(float[] a, float[] b) {

@@ -14,29 +14,57 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The reference: the same ONNX graph run by ONNX Runtime (graph optimization ALL), then pooling and
- * L2 normalization computed here as sentence-transformers does.
+ * The reference: the same ONNX graph run by ONNX Runtime, then pooling and L2 normalization computed here as
+ * sentence-transformers does.
  */
 public final class OnnxRuntimeReference implements AutoCloseable {
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final OrtSession session;
 
-    /** @param onnxResource the model's classpath resource, e.g. {@code /all-minilm-l6-v2.onnx} */
+    /** ONNX Runtime as users run it: graph optimization ALL. */
     public OnnxRuntimeReference(String onnxResource) throws OrtException {
+        this(onnxResource, OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    }
+
+    /**
+     * @param onnxResource the model's classpath resource, e.g. {@code /all-minilm-l6-v2.onnx}
+     * @param optimization ONNX Runtime's graph optimization level
+     */
+    public OnnxRuntimeReference(String onnxResource, OrtSession.SessionOptions.OptLevel optimization)
+            throws OrtException {
         try (InputStream in = OnnxRuntimeReference.class.getResourceAsStream(onnxResource);
                 OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             if (in == null) {
                 throw new IllegalStateException(onnxResource + " is not on the test classpath");
             }
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setOptimizationLevel(optimization);
             session = environment.createSession(in.readAllBytes(), options);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** Embeds each batch of texts as one padded batch, tokenized as the generated class does. */
+    public Fidelity.Embedder batched(ArtifactTokenizer tokenizer, Pooling pooling, boolean normalize) {
+        return texts -> embed(tokenizer.encodeBatch(texts), pooling, normalize);
+    }
+
+    /**
+     * Embeds each text in a run of its own. Dynamically quantized graphs need this: their quantization range
+     * spans the whole input tensor, so in a padded batch a text's result depends on its neighbours.
+     */
+    public Fidelity.Embedder oneTextPerRun(ArtifactTokenizer tokenizer, Pooling pooling, boolean normalize) {
+        return texts -> {
+            float[][] embeddings = new float[texts.size()][];
+            for (int i = 0; i < embeddings.length; i++) {
+                embeddings[i] = embed(tokenizer.encodeBatch(List.of(texts.get(i))), pooling, normalize)[0];
+            }
+            return embeddings;
+        };
+    }
+
     /** Embeds one padded batch: runs the graph, pools its first output and normalizes if asked. */
-    public float[][] embed(List<Encoding> batch, Pooling pooling, boolean normalize) throws OrtException {
+    private float[][] embed(List<Encoding> batch, Pooling pooling, boolean normalize) throws OrtException {
         int length = batch.getFirst().length();
         long[][] ids = new long[batch.size()][];
         long[][] mask = new long[batch.size()][];
