@@ -9,6 +9,7 @@ import io.github.espalier.compiler.passes.Optimizer;
 import io.github.espalier.compiler.tokenizer.TokenizerImporter;
 import io.github.espalier.runtime.EspalierException;
 import io.github.espalier.runtime.artifact.ArtifactWriter;
+import io.github.espalier.runtime.model.ArtifactMetadata;
 import io.github.espalier.runtime.program.Program;
 import io.github.espalier.runtime.tensor.Tensor;
 import java.io.IOException;
