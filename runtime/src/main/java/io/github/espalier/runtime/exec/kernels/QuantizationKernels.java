@@ -18,7 +18,7 @@ final class QuantizationKernels {
     static void register(Map<String, KernelFactory> factories) {
         factories.put("DequantizeLinear", QuantizationKernels::dequantizeLinear);
         factories.put("DynamicQuantizeLinear", attributes -> QuantizationKernels::dynamicQuantizeLinear);
-        factories.put("MatMulInteger", attributes -> QuantizationKernels::matMulInteger);
+        factories.put("MatMulInteger", attributes -> new MatMulInteger());
     }
 
     /** {@code y = (x - zero_point) * scale}, with one scale (and zero point) or one per slice of {@code axis}. */
@@ -84,15 +84,29 @@ final class QuantizationKernels {
      * MatMulInteger: {@code (A - a_zero_point) x (B - b_zero_point)} in int32, A and B uint8 or int8, the zero
      * points scalar or per row of A / per column of B.
      */
-    private static Tensor[] matMulInteger(Tensor[] inputs, ExecutionContext context) {
-        Tensor a = inputs[0];
-        Tensor b = inputs[1];
-        MatMulShape geometry = MatMulShape.of(a.shape(), b.shape());
-        int[] left = centered(a, inputs.length > 2 ? inputs[2] : null, geometry.k(), geometry.m());
-        int[] right = centered(b, inputs.length > 3 ? inputs[3] : null, 1, geometry.n());
-        int[] c = new int[geometry.batches() * geometry.m() * geometry.n()];
-        geometry.forEachRow(context, row -> multiplyRow(geometry, left, right, c, row));
-        return new Tensor[] {Tensor.ofInts(c, geometry.outShape())};
+    private static final class MatMulInteger implements Kernel {
+        /** B minus its zero point, kept while B is the same tensor: B is a weight, the same on every run. */
+        private volatile CenteredMatrix right;
+
+        private record CenteredMatrix(Tensor matrix, Tensor zeroPoint, int[] values) {}
+
+        @Override
+        public Tensor[] execute(Tensor[] inputs, ExecutionContext context) {
+            Tensor a = inputs[0];
+            Tensor b = inputs[1];
+            Tensor bZeroPoint = inputs.length > 3 ? inputs[3] : null;
+            MatMulShape geometry = MatMulShape.of(a.shape(), b.shape());
+            int[] left = centered(a, inputs.length > 2 ? inputs[2] : null, geometry.k(), geometry.m());
+            CenteredMatrix cached = right;
+            if (cached == null || cached.matrix() != b || cached.zeroPoint() != bZeroPoint) {
+                cached = new CenteredMatrix(b, bZeroPoint, centered(b, bZeroPoint, 1, geometry.n()));
+                right = cached;
+            }
+            int[] rightValues = cached.values();
+            int[] c = new int[geometry.batches() * geometry.m() * geometry.n()];
+            geometry.forEachRow(context, row -> multiplyRow(geometry, left, rightValues, c, row));
+            return new Tensor[] {Tensor.ofInts(c, geometry.outShape())};
+        }
     }
 
     /**
