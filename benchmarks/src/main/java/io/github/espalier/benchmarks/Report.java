@@ -1,0 +1,50 @@
+package io.github.espalier.benchmarks;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one benchmark run measured, written as JSON and as the markdown table docs/benchmarks.md shows.
+ *
+ * @param machine the CPU, cores, JVM and the kernels our runtime picked
+ * @param peakGflops the measured FMA peak for each thread count
+ * @param rows warm latency, ours beside ONNX Runtime's
+ * @param starts load time and first call, each engine in the JVM's first minutes
+ * @param memory steady-state memory added by loading each engine and running it once
+ * @param fileSizes our compiled artifact and the ONNX file, per precision, in bytes
+ */
+record Report(
+        Map<String, String> machine,
+        Map<Integer, Double> peakGflops,
+        List<Row> rows,
+        List<Start> starts,
+        Map<String, MemoryUse> memory,
+        Map<String, Long> fileSizes) {
+
+    /** One precision, thread count and shape. */
+    record Row(
+            Precision precision,
+            int threads,
+            Shape shape,
+            Latency ours,
+            Latency onnxRuntime,
+            double ratio,
+            double oursSequencesPerSecond,
+            double onnxRuntimeSequencesPerSecond,
+            double oursGflops,
+            double oursFractionOfPeak) {}
+
+    /**
+     * Loading an engine and calling it the first time (batch 1 x 128), against its warm median.
+     *
+     * @param engine "espalier" or "onnxruntime"
+     */
+    record Start(
+            String engine,
+            Precision precision,
+            int threads,
+            double loadMillis,
+            double firstCallMillis,
+            double warmMedianMillis,
+            double firstCallToWarm) {}
+}
