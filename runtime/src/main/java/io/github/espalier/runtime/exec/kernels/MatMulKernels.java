@@ -25,12 +25,10 @@ final class MatMulKernels {
 
     /** One output row: {@code C[batch][i][:] = sum over p of A[batch][i][p] * B[batch][p][:]}. */
     static void multiplyRow(MatMulShape g, float[] a, float[] b, float[] c, int row) {
-        int batch = row / g.m();
-        int i = row % g.m();
         int k = g.k();
         int n = g.n();
-        int aRow = (g.aIndex()[batch] * g.m() + i) * k;
-        int bMatrix = g.bIndex()[batch] * k * n;
+        int aRow = g.aRowStart(row);
+        int bMatrix = g.bMatrixStart(row);
         int cRow = row * n;
         for (int p = 0; p < k; p++) {
             float scale = a[aRow + p];

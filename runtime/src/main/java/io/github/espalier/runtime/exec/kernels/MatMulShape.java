@@ -45,6 +45,16 @@ record MatMulShape(int m, int k, int n, int[] aIndex, int[] bIndex, long[] outSh
         return aIndex.length;
     }
 
+    /** Where output row {@code row}'s row of A starts in A's elements (A is [batches, m, k], broadcast). */
+    int aRowStart(int row) {
+        return (aIndex[row / m] * m + row % m) * k;
+    }
+
+    /** Where the B matrix for output row {@code row} starts in B's elements (B is [batches, k, n], broadcast). */
+    int bMatrixStart(int row) {
+        return bIndex[row / m] * k * n;
+    }
+
     /** Runs {@code row} for every (batch, row) index in {@code [0, batches * m)}, in parallel for big products. */
     void forEachRow(ExecutionContext context, IntConsumer row) {
         int rows = batches() * m;

@@ -134,12 +134,10 @@ final class QuantizationKernels {
     }
 
     private static void multiplyRow(MatMulShape g, int[] a, int[] b, int[] c, int row) {
-        int batch = row / g.m();
-        int i = row % g.m();
         int k = g.k();
         int n = g.n();
-        int aRow = (g.aIndex()[batch] * g.m() + i) * k;
-        int bMatrix = g.bIndex()[batch] * k * n;
+        int aRow = g.aRowStart(row);
+        int bMatrix = g.bMatrixStart(row);
         int cRow = row * n;
         for (int p = 0; p < k; p++) {
             int scale = a[aRow + p];
