@@ -13,10 +13,15 @@ import java.util.List;
  * and with none differs by about 0.003 in mean cosine on Europarl. Ours is held to that spread: its distance
  * from ONNX Runtime (ALL) must not exceed ONNX Runtime's distance from itself, beyond small margins.
  *
+ * <p>Ours against ONNX Runtime without graph optimization (the graph exactly as exported) is reported too: it is
+ * the closer of the two references, yet still short of 0.999 for the same reason.
+ *
  * @param ours the generated class against ONNX Runtime, optimization ALL
+ * @param oursVsUnoptimized the generated class against ONNX Runtime without graph optimization
  * @param onnxRuntimeSpread ONNX Runtime without graph optimization against ONNX Runtime, optimization ALL
  */
-public record QuantizedFidelity(Fidelity.Result ours, Fidelity.Result onnxRuntimeSpread) {
+public record QuantizedFidelity(
+        Fidelity.Result ours, Fidelity.Result oursVsUnoptimized, Fidelity.Result onnxRuntimeSpread) {
     private static final double MEAN_MARGIN = 0.001;
     private static final double P5_MARGIN = 0.003;
     private static final double MIN_MARGIN = 0.01;
@@ -38,6 +43,7 @@ public record QuantizedFidelity(Fidelity.Result ours, Fidelity.Result onnxRuntim
             float[][] candidate = Fidelity.embed(texts, generated);
             return new QuantizedFidelity(
                     Fidelity.between(texts, candidate, reference),
+                    Fidelity.between(texts, candidate, unoptimizedReference),
                     Fidelity.between(texts, unoptimizedReference, reference));
         }
     }
@@ -51,6 +57,8 @@ public record QuantizedFidelity(Fidelity.Result ours, Fidelity.Result onnxRuntim
 
     @Override
     public String toString() {
-        return "ours vs ONNX Runtime: " + ours + "\n  ONNX Runtime unoptimized vs optimized: " + onnxRuntimeSpread;
+        return "ours vs ONNX Runtime: " + ours
+                + "\n  ours vs ONNX Runtime unoptimized: " + oursVsUnoptimized
+                + "\n  ONNX Runtime unoptimized vs optimized: " + onnxRuntimeSpread;
     }
 }
