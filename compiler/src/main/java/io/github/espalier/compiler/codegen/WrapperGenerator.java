@@ -116,15 +116,20 @@ public final class WrapperGenerator {
                         spec.resourceName(),
                         spec.compilerVersion())
                 .add("<p>Thread-safety: one instance is safe for concurrent calls from any number of threads and\n"
-                        + "gives the results of the same calls made one after another; each call uses the instance's\n"
-                        + "compute threads ({@link Options#threads(int)}), which park while idle. Several models may be\n"
-                        + "loaded side by side.\n\n")
+                        + "gives the results of the same calls made one after another (to the last bits, which the JIT\n"
+                        + "may change as it recompiles the kernels); each call uses the instance's compute threads\n"
+                        + "({@link Options#threads(int)}), which park while idle. Several models may be loaded side by\n"
+                        + "side.\n\n")
                 .add("<p>Closing: {@link #close()} may be called while other threads are in a call: it refuses new\n"
                         + "calls, waits for those in progress to return normally, then releases the threads and the\n"
                         + "model's memory. Calls made after close has begun throw {@link IllegalStateException}.\n\n")
                 .add("<p>Errors: wrong arguments ({@code null}, ragged arrays, shapes or sizes the graph does not\n"
-                        + "accept, an empty list of texts) throw an exception whose message names the argument and what\n"
-                        + "is expected. Texts longer than the compiled maximum are truncated, not rejected.\n\n")
+                        + "accept) throw an exception whose message names the argument and what is expected.\n")
+                .add(
+                        spec.hasTokenizer()
+                                ? "An empty list of texts is rejected; texts longer than the compiled maximum are\n"
+                                        + "truncated, not rejected.\n\n"
+                                : "\n")
                 .add("<pre>{@code\ntry ($L model = $L.load()) {\n", spec.simpleName(), spec.simpleName())
                 .add(
                         spec.hasTokenizer()

@@ -27,7 +27,9 @@ import java.util.function.UnaryOperator;
  *
  * <p>Thread-safety: one instance serves concurrent {@link #run} and {@link #embed} calls; they share only
  * the read-only artifact memory and the compute pool (each call is split over the pool's threads, so
- * concurrent calls take turns on them), and give the same results as the same calls made one after another.
+ * concurrent calls take turns on them), and give the results of the same calls made one after another (to the
+ * last bits, which can change over a JVM's life as the JIT recompiles the vector kernels, with or without
+ * other threads).
  *
  * <p>Closing while calls are in progress is safe: {@link #close()} refuses new calls at once, waits for the
  * calls in progress to return (they complete normally), then releases the memory and threads. Calls made
@@ -188,6 +190,9 @@ public final class CompiledModel implements AutoCloseable {
     /**
      * Tokenizes, runs, pools and (if configured at compile time) L2-normalizes one embedding per text, in
      * forward passes of at most {@value #EMBED_BATCH} texts (one, for models with batch-coupled operators).
+     * Texts longer than the compiled maximum length are truncated; an empty text embeds its special tokens.
+     *
+     * @throws EspalierException if {@code texts} is null or empty, or holds a null
      */
     public float[][] embed(List<String> texts) {
         return gate.call(() -> embedInBatches(texts));

@@ -45,7 +45,7 @@ class ConcurrencyTest {
     Path folder;
 
     @Test
-    void concurrentCallsGiveBitForBitTheResultsOfSequentialCalls() throws Exception {
+    void concurrentCallsGiveTheResultsOfSequentialCalls() throws Exception {
         try (CompiledModel model = CompiledModel.open(TinyEncoder.write(folder.resolve("a.esp"), 1), options())) {
             float[][] expected = sequential(model);
             float[][] expectedBatch = model.embed(TEXTS.subList(0, 5));
