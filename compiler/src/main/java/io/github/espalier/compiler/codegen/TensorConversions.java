@@ -12,7 +12,6 @@ import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import javax.lang.model.element.Modifier;
 
@@ -69,14 +68,18 @@ final class TensorConversions {
                             element)
                     .build();
         }
-        method.addStatement("$T.requireNonNull(values, name)", Objects.class);
+        method.beginControlFlow("if (values == null)")
+                .addStatement("throw new $T(name + \" must not be null\")", NullPointerException.class)
+                .endControlFlow();
         CodeBlock.Builder first = CodeBlock.builder().add("values");
         CodeBlock.Builder dims = CodeBlock.builder();
         method.addStatement("int d0 = values.length");
         dims.add("d0");
         for (int axis = 1; axis < rank; axis++) {
             first.add("[0]");
-            method.addStatement("int d$L = d$L == 0 ? 0 : $L.length", axis, axis - 1, first.build());
+            CodeBlock row = first.build();
+            // A null first row measures 0 here; the loop below then names it.
+            method.addStatement("int d$L = d$L == 0 || $L == null ? 0 : $L.length", axis, axis - 1, row, row);
             dims.add(", d$L", axis);
         }
         CodeBlock size = CodeBlock.of("d0");
@@ -93,6 +96,10 @@ final class TensorConversions {
             method.beginControlFlow("for (int i$L = 0; i$L < d$L; i$L++)", axis, axis, axis, axis);
             index.add(CodeBlock.of("\"[\" + i$L + \"]\"", axis));
             method.addStatement("$T $L = $L[i$L]", JavaTypes.array(element, rank - axis - 1), next, row, axis);
+            method.beginControlFlow("if ($L == null)", next);
+            method.addStatement(
+                    "throw new $T(name + $L + \" is null\")", NullPointerException.class, CodeBlock.join(index, " + "));
+            method.endControlFlow();
             method.beginControlFlow("if ($L.length != d$L)", next, axis + 1);
             method.addStatement("throw ragged(name, $L, $L.length, d$L)", CodeBlock.join(index, " + "), next, axis + 1);
             method.endControlFlow();

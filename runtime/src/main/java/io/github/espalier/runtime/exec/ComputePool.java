@@ -41,10 +41,11 @@ public final class ComputePool implements AutoCloseable {
         pool.invoke(new Range(0, chunks, count, chunks, body));
     }
 
+    /** Stops the threads and waits until they have finished, so a closed model leaves no thread behind. */
     @Override
     public void close() {
         if (pool != null) {
-            pool.shutdown();
+            pool.close();
         }
     }
 

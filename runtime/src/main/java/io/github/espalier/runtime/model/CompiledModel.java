@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 /**
@@ -28,8 +27,13 @@ import java.util.function.UnaryOperator;
  *
  * <p>Thread-safety: one instance serves concurrent {@link #run} and {@link #embed} calls; they share only
  * the read-only artifact memory and the compute pool (each call is split over the pool's threads, so
- * concurrent calls take turns on them). {@link #close()} must not race with calls still in progress;
- * calls made after it fail with "model is closed".
+ * concurrent calls take turns on them), and give the results of the same calls made one after another (to the
+ * last bits, which can change over a JVM's life as the JIT recompiles the vector kernels, with or without
+ * other threads).
+ *
+ * <p>Closing while calls are in progress is safe: {@link #close()} refuses new calls at once, waits for the
+ * calls in progress to return (they complete normally), then releases the memory and threads. Calls made
+ * after close has begun throw {@link IllegalStateException}.
  *
  * <p>Holds the artifact's memory and its compute threads (parked while idle) until {@link #close()}.
  */
@@ -53,7 +57,7 @@ public final class CompiledModel implements AutoCloseable {
     private final Tokenizer tokenizer;
     private final EmbeddingSettings settings;
     private final ModelInfo info;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CallGate gate;
     private final int embedBatch;
 
     /** Package-private so tests can put a reference runner in place of the executor. */
@@ -82,6 +86,7 @@ public final class CompiledModel implements AutoCloseable {
                 settings.pooling(),
                 settings.normalize(),
                 settings.maxSequenceLength());
+        this.gate = new CallGate(info.modelName(), this::release);
     }
 
     /**
@@ -174,7 +179,10 @@ public final class CompiledModel implements AutoCloseable {
      * {@link #inputs()}, and inputs that share a symbolic dimension (e.g. {@code batch_size}) must agree on it.
      */
     public Map<String, Tensor> run(Map<String, Tensor> inputs) {
-        requireOpen();
+        return gate.call(() -> checkedRun(inputs));
+    }
+
+    private Map<String, Tensor> checkedRun(Map<String, Tensor> inputs) {
         InputCheck.check(program.inputs(), inputs);
         return executor.apply(inputs);
     }
@@ -182,9 +190,15 @@ public final class CompiledModel implements AutoCloseable {
     /**
      * Tokenizes, runs, pools and (if configured at compile time) L2-normalizes one embedding per text, in
      * forward passes of at most {@value #EMBED_BATCH} texts (one, for models with batch-coupled operators).
+     * Texts longer than the compiled maximum length are truncated; an empty text embeds its special tokens.
+     *
+     * @throws EspalierException if {@code texts} is null or empty, or holds a null
      */
     public float[][] embed(List<String> texts) {
-        requireOpen();
+        return gate.call(() -> embedInBatches(texts));
+    }
+
+    private float[][] embedInBatches(List<String> texts) {
         if (texts == null) {
             throw new EspalierException("texts must not be null");
         }
@@ -239,7 +253,7 @@ public final class CompiledModel implements AutoCloseable {
                     };
             inputs.put(spec.name(), Tensor.ofLongs(values, batch, sequence));
         }
-        Tensor output = run(inputs).get(settings.output());
+        Tensor output = checkedRun(inputs).get(settings.output());
         if (output == null) {
             throw new EspalierException("The model produced no output '" + settings.output() + "'");
         }
@@ -247,25 +261,24 @@ public final class CompiledModel implements AutoCloseable {
     }
 
     public ModelInfo info() {
-        requireOpen();
+        gate.requireOpen();
         return info;
     }
 
-    /** Stops the compute threads and releases the artifact's memory. Idempotent. */
+    /**
+     * Refuses new calls, waits for the calls in progress to return, then stops the compute threads and
+     * releases the artifact's memory. Idempotent; every call returns once they are released.
+     */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            try {
-                pool.close();
-            } finally {
-                artifact.close();
-            }
-        }
+        gate.close();
     }
 
-    private void requireOpen() {
-        if (closed.get()) {
-            throw new EspalierException("model is closed");
+    private void release() {
+        try {
+            pool.close();
+        } finally {
+            artifact.close();
         }
     }
 }

@@ -184,9 +184,11 @@ class CompiledModelTest {
         CompiledModel model = model(Map.of(), true);
         model.close();
         model.close();
-        assertThatThrownBy(() -> model.embed(List.of("a"))).hasMessage("model is closed");
-        assertThatThrownBy(() -> model.run(Map.of())).hasMessage("model is closed");
-        assertThatThrownBy(model::info).hasMessage("model is closed");
+        assertThatThrownBy(() -> model.embed(List.of("a")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is closed");
+        assertThatThrownBy(() -> model.run(Map.of())).hasMessageContaining("is closed");
+        assertThatThrownBy(model::info).hasMessageContaining("is closed");
     }
 
     private CompiledModel model(Map<String, String> metadata, boolean withTokenizer) throws IOException {
