@@ -116,10 +116,9 @@ public final class WrapperGenerator {
                         spec.resourceName(),
                         spec.compilerVersion())
                 .add("<p>Thread-safety: one instance is safe for concurrent calls from any number of threads and\n"
-                        + "gives the results of the same calls made one after another (to the last bits, which the JIT\n"
-                        + "may change as it recompiles the kernels); each call uses the instance's compute threads\n"
-                        + "({@link Options#threads(int)}), which park while idle. Several models may be loaded side by\n"
-                        + "side.\n\n")
+                        + "gives, bit for bit, the results of the same calls made one after another; each call uses the\n"
+                        + "instance's compute threads ({@link Options#threads(int)}), which park while idle. Several\n"
+                        + "models may be loaded side by side.\n\n")
                 .add("<p>Closing: {@link #close()} may be called while other threads are in a call: it refuses new\n"
                         + "calls, waits for those in progress to return normally, then releases the threads and the\n"
                         + "model's memory. Calls made after close has begun throw {@link IllegalStateException}.\n\n")

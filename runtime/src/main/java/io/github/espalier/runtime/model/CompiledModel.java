@@ -27,9 +27,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>Thread-safety: one instance serves concurrent {@link #run} and {@link #embed} calls; they share only
  * the read-only artifact memory and the compute pool (each call is split over the pool's threads, so
- * concurrent calls take turns on them), and give the results of the same calls made one after another (to the
- * last bits, which can change over a JVM's life as the JIT recompiles the vector kernels, with or without
- * other threads).
+ * concurrent calls take turns on them), and give, bit for bit, the results of the same calls made one after
+ * another, at any point of the JVM's life (the kernels round the same way before and after JIT compilation).
  *
  * <p>Closing while calls are in progress is safe: {@link #close()} refuses new calls at once, waits for the
  * calls in progress to return (they complete normally), then releases the memory and threads. Calls made

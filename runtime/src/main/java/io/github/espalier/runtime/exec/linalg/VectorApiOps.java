@@ -4,7 +4,10 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-/** Vector API level-1 loops; {@code fma} only on CPUs with FMA (see {@link VectorGemm}). */
+/**
+ * Vector API level-1 loops; {@code fma} only on CPUs with FMA (see {@link VectorGemm}). Every result is the
+ * same before and after the JIT compiles these loops (see {@link #sumInLaneOrder} and {@link VectorExp}).
+ */
 final class VectorApiOps implements VectorOps {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
@@ -26,7 +29,7 @@ final class VectorApiOps implements VectorOps {
             FloatVector yv = FloatVector.fromArray(SPECIES, y, yOffset + i);
             acc = fma ? xv.fma(yv, acc) : xv.mul(yv).add(acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = sumInLaneOrder(acc);
         for (; i < length; i++) {
             sum += x[xOffset + i] * y[yOffset + i];
         }
@@ -53,11 +56,11 @@ final class VectorApiOps implements VectorOps {
         int i = 0;
         for (; i + LANES <= length; i += LANES) {
             FloatVector e =
-                    FloatVector.fromArray(SPECIES, x, offset + i).sub(shift).lanewise(VectorOperators.EXP);
+                    VectorExp.exp(FloatVector.fromArray(SPECIES, x, offset + i).sub(shift), fma);
             e.intoArray(x, offset + i);
             sums = sums.add(e);
         }
-        float sum = sums.reduceLanes(VectorOperators.ADD);
+        float sum = sumInLaneOrder(sums);
         for (; i < length; i++) {
             float e = (float) Math.exp(x[offset + i] - shift);
             x[offset + i] = e;
@@ -75,7 +78,7 @@ final class VectorApiOps implements VectorOps {
         for (int i = 0; i < vectorEnd; i += LANES) {
             sums = sums.add(FloatVector.fromArray(SPECIES, x, xOffset + i));
         }
-        float sum = sums.reduceLanes(VectorOperators.ADD);
+        float sum = sumInLaneOrder(sums);
         for (int i = vectorEnd; i < width; i++) {
             sum += x[xOffset + i];
         }
@@ -85,7 +88,7 @@ final class VectorApiOps implements VectorOps {
             FloatVector d = FloatVector.fromArray(SPECIES, x, xOffset + i).sub(mean);
             squares = fma ? d.fma(d, squares) : d.mul(d).add(squares);
         }
-        float squareSum = squares.reduceLanes(VectorOperators.ADD);
+        float squareSum = sumInLaneOrder(squares);
         for (int i = vectorEnd; i < width; i++) {
             float d = x[xOffset + i] - mean;
             squareSum += d * d;
@@ -124,12 +127,25 @@ final class VectorApiOps implements VectorOps {
                 FloatVector coefficient = FloatVector.broadcast(SPECIES, (float) COEFFICIENTS[c]);
                 poly = fma ? poly.fma(t, coefficient) : poly.mul(t).add(coefficient);
             }
-            FloatVector erfc = t.mul(poly.sub(z.mul(z)).lanewise(VectorOperators.EXP));
+            FloatVector erfc = t.mul(VectorExp.exp(poly.sub(z.mul(z)), fma));
             FloatVector factor = erfc.blend(erfc.neg().add(2f), v.compare(VectorOperators.GE, 0f));
             v.mul(0.5f).mul(factor).intoArray(x, offset + i);
         }
         for (; i < length; i++) {
             x[offset + i] = GeluMath.gelu(x[offset + i]);
         }
+    }
+
+    /**
+     * The sum of the lanes, first to last. {@code reduceLanes(ADD)} leaves the order to the implementation: the
+     * JIT adds lanes as a tree, the Java fallback in order, so results would change in the last bit once a
+     * loop is compiled.
+     */
+    private static float sumInLaneOrder(FloatVector lanes) {
+        float sum = 0;
+        for (int lane = 0; lane < LANES; lane++) {
+            sum += lanes.lane(lane);
+        }
+        return sum;
     }
 }

@@ -81,4 +81,33 @@ class VectorOpsTest {
             }
         }
     }
+
+    /** The same call before and after the JIT compiles the loops gives the same bits (a real model's row). */
+    @Test
+    void resultsDoNotChangeOnceTheLoopsAreCompiled() {
+        float[] x = GemmTest.random(384, 7);
+        float[] y = GemmTest.random(384, 8);
+        float[] gamma = GemmTest.random(384, 9);
+        for (VectorOps ops : IMPLEMENTATIONS) {
+            float[] first = levelOneResults(ops, x, y, gamma);
+            for (int call = 1; call < 20_000; call++) {
+                float[] again = levelOneResults(ops, x, y, gamma);
+                assertThat(again)
+                        .as("%s, call %d", ops.getClass().getSimpleName(), call)
+                        .isEqualTo(first);
+            }
+        }
+    }
+
+    private static float[] levelOneResults(VectorOps ops, float[] x, float[] y, float[] gamma) {
+        int n = x.length;
+        float[] results = new float[3 * n + 2];
+        results[0] = ops.dot(x, 0, y, 0, n);
+        System.arraycopy(x, 0, results, 1, n);
+        results[n + 1] = ops.expShifted(results, 1, n, 3f);
+        ops.normalizeRow(x, 0, results, n + 2, gamma, y, 1e-12f);
+        System.arraycopy(x, 0, results, 2 * n + 2, n);
+        ops.gelu(results, 2 * n + 2, n);
+        return results;
+    }
 }
