@@ -83,7 +83,7 @@ public final class ArtifactWriter {
         for (String constant : program.constants()) {
             if (!tensors.containsKey(constant)) {
                 throw new IllegalStateException(
-                        "The program names constant '" + constant + "' but no tensor of" + " that name was added");
+                        "The program names constant '" + constant + "' but no tensor of that name was added");
             }
         }
         List<Section> sectionList = new ArrayList<>();

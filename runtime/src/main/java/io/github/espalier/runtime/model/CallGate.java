@@ -42,7 +42,7 @@ final class CallGate {
     void requireOpen() {
         if (closed) {
             throw new IllegalStateException("model " + name
-                    + " is closed; load it again to make more calls, and close it only after the" + " last call");
+                    + " is closed; load it again to make more calls, and close it only after the last call");
         }
     }
 
