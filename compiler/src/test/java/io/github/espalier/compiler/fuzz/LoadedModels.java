@@ -20,21 +20,29 @@ final class LoadedModels {
 
     private LoadedModels() {}
 
-    /** Returns "ran" or "loaded" (inputs too large to build); throws what loading or running threw. */
+    /** Opens and runs; returns what {@link #run} does, or throws what loading or running threw. */
     static String exercise(Path artifact) {
-        try (CompiledModel model =
-                CompiledModel.open(artifact, ModelOptions.defaults().withThreads(1))) {
-            Map<String, Tensor> inputs = new LinkedHashMap<>();
-            for (ValueSpec spec : model.inputs()) {
-                long[] shape = smallShape(spec.shape());
-                if (shape == null) {
-                    return "loaded";
-                }
-                inputs.put(spec.name(), Tensor.allocate(spec.dtype(), shape));
-            }
-            model.run(inputs);
-            return "ran";
+        try (CompiledModel model = open(artifact)) {
+            return run(model);
         }
+    }
+
+    static CompiledModel open(Path artifact) {
+        return CompiledModel.open(artifact, ModelOptions.defaults().withThreads(1));
+    }
+
+    /** Returns "ran", or "loaded" when the declared inputs are too large to build. */
+    static String run(CompiledModel model) {
+        Map<String, Tensor> inputs = new LinkedHashMap<>();
+        for (ValueSpec spec : model.inputs()) {
+            long[] shape = smallShape(spec.shape());
+            if (shape == null) {
+                return "loaded";
+            }
+            inputs.put(spec.name(), Tensor.allocate(spec.dtype(), shape));
+        }
+        model.run(inputs);
+        return "ran";
     }
 
     /** Symbolic dims as 2, fixed ones as declared; null when that makes too many elements. */
