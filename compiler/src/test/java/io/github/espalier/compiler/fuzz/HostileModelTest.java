@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import ai.onnx.proto.OnnxMl;
 import ai.onnx.proto.OnnxMl.AttributeProto.AttributeType;
 import io.github.espalier.compiler.CompilationException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +21,13 @@ import org.junit.jupiter.api.Test;
  */
 class HostileModelTest {
     private static final Duration QUICKLY = Duration.ofSeconds(30);
+
+    private final Scratch scratch = Scratch.create();
+
+    @AfterEach
+    void removeScratch() {
+        scratch.close();
+    }
 
     @Test
     void cyclicGraphIsRefused() {
@@ -101,8 +110,7 @@ class HostileModelTest {
                 .hasMessageContaining("model.onnx");
     }
 
-    private static java.nio.file.Path compile(OnnxMl.GraphProto.Builder graph) {
-        Scratch scratch = Scratch.create();
+    private Path compile(OnnxMl.GraphProto.Builder graph) {
         return assertTimeoutPreemptively(
                 QUICKLY, () -> Seeds.compile(scratch, model(graph.build()).toByteArray(), null));
     }

@@ -1,5 +1,6 @@
 package io.github.espalier.compiler.fuzz;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,6 +51,14 @@ class TokenizerFuzzTest {
                 40,
                 ByteMutations::edits,
                 edits -> importAndUse(ByteMutations.apply(edits, json)));
+    }
+
+    /** Deeper than JsonEdits can write: Jackson's reader limit must turn it into an import error. */
+    @Test
+    void deeplyNestedJsonIsRefusedByTheImporter() {
+        byte[] deep = ("{\"model\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}").getBytes(UTF_8);
+
+        assertThat(importAndUse(deep)).isEqualTo("rejected by the importer");
     }
 
     @Test
