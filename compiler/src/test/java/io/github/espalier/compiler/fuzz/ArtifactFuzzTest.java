@@ -3,6 +3,8 @@ package io.github.espalier.compiler.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.espalier.runtime.EspalierException;
+import io.github.espalier.runtime.artifact.ModelArtifact;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -48,11 +50,14 @@ class ArtifactFuzzTest {
     void damagedArtifactIsDetectedAndNamed() {
         Fuzzer.run("artifact bytes", 300, ByteMutations::edits, edits -> {
             byte[] damaged = ByteMutations.apply(edits, seed);
-            String outcome = load(damaged);
-            assertThat(outcome)
+            String expected = Arrays.equals(damaged, seed) ? "ran" : "rejected, naming the file";
+            assertThat(load(damaged))
                     .as("only an edit that changed nothing may load")
-                    .isEqualTo(Arrays.equals(damaged, seed) ? "ran" : "rejected, naming the file");
-            return outcome;
+                    .isEqualTo(expected);
+            assertThat(readAsResource(damaged))
+                    .as("read from a stream, as from a jar")
+                    .isEqualTo(expected.equals("ran") ? "read" : expected);
+            return expected;
         });
     }
 
@@ -74,6 +79,19 @@ class ArtifactFuzzTest {
         header.putLong(FILE_LENGTH_OFFSET, file.length);
         header.putInt(CHECKSUM_OFFSET, (int) crc.getValue());
         return file;
+    }
+
+    /** The path taken for a resource inside a jar: the stream is read into memory, not mapped. */
+    private static String readAsResource(byte[] artifact) {
+        Throwable thrown = DocumentedFailures.check(
+                () -> ModelArtifact.read(new ByteArrayInputStream(artifact), "jar:Fuzzed.esp")
+                        .close(),
+                DOCUMENTED);
+        if (thrown == null) {
+            return "read";
+        }
+        assertThat(thrown.getMessage()).as("names the resource").contains("jar:Fuzzed.esp");
+        return "rejected, naming the file";
     }
 
     private static String load(byte[] artifact) {
