@@ -1,5 +1,6 @@
 package io.github.espalier.compiler;
 
+import io.github.espalier.compiler.backend.java.LoadCheck;
 import io.github.espalier.compiler.backend.java.ProgramBuilder;
 import io.github.espalier.compiler.codegen.WrapperGenerator;
 import io.github.espalier.compiler.codegen.WrapperSpec;
@@ -49,7 +50,7 @@ public final class ModelCompiler {
 
         Path model = request.modelFile();
         Graph graph = naming(model, () -> Optimizer.standard().optimize(OnnxImporter.importModel(model)));
-        Program program = naming(model, () -> ProgramBuilder.build(graph));
+        Program program = naming(model, () -> LoadCheck.verified(ProgramBuilder.build(graph), graph.initializers()));
         byte[] tokenizer = request.tokenizerFile() == null
                 ? null
                 : naming(

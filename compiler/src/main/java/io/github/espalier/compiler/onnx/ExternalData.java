@@ -9,6 +9,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -67,7 +68,15 @@ final class ExternalData {
     }
 
     private Path resolveInside(String location, String tensor) {
-        Path relative = Path.of(location);
+        Path relative;
+        try {
+            relative = Path.of(location);
+        } catch (InvalidPathException e) {
+            throw new CompilationException(
+                    "External data location '" + location.replace("\0", "\\0") + "' of " + tensor
+                            + " is not a valid path (" + e.getReason() + "); the model file is corrupt",
+                    e);
+        }
         if (relative.isAbsolute() || location.startsWith("/") || location.startsWith("\\")) {
             throw escape(tensor, location, "is an absolute path");
         }

@@ -3,6 +3,7 @@ package io.github.espalier.compiler.onnx;
 import ai.onnx.proto.OnnxMl;
 import io.github.espalier.compiler.CompilationException;
 import io.github.espalier.runtime.EspalierException;
+import io.github.espalier.runtime.artifact.ArtifactWriter;
 import io.github.espalier.runtime.tensor.DType;
 import io.github.espalier.runtime.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
@@ -98,8 +99,15 @@ final class TensorDecoder {
         }
     }
 
-    /** The element count of a declared shape, refusing negative sizes and counts a heap array cannot hold. */
+    /**
+     * The element count of a declared shape, refusing ranks an artifact cannot store, negative sizes and
+     * counts a heap array cannot hold.
+     */
     static int elementCount(long[] shape, String what) {
+        if (shape.length > ArtifactWriter.MAX_RANK) {
+            throw new CompilationException("Cannot import " + what + ": its rank " + shape.length + " exceeds "
+                    + ArtifactWriter.MAX_RANK + ", the most an Espalier artifact stores; the model file is corrupt");
+        }
         long count = 1;
         for (long dim : shape) {
             if (dim < 0) {

@@ -112,6 +112,24 @@ class ExternalDataTest {
     }
 
     @Test
+    void refusesSymlinkedFolderLeadingOutOfTheFolder() throws IOException {
+        Files.createSymbolicLink(modelFolder.resolve("data"), root);
+
+        assertThatThrownBy(() -> importWithExternal("data/outside.bin", 8))
+                .isInstanceOf(CompilationException.class)
+                .hasMessageContaining("data/outside.bin")
+                .hasMessageContaining("leads out of the model's folder");
+    }
+
+    @Test
+    void refusesLocationThatIsNoPath() {
+        assertThatThrownBy(() -> importWithExternal("weights\u0000.bin", 8))
+                .isInstanceOf(CompilationException.class)
+                .hasMessageContaining("tensor 'w'")
+                .hasMessageContaining("not a valid path");
+    }
+
+    @Test
     void refusesRangeOutsideTheFile() {
         assertThatThrownBy(() -> importWithExternal("weights.bin", 20))
                 .isInstanceOf(CompilationException.class)

@@ -11,14 +11,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Builds small ONNX models with the protobuf builders, the way an exporter writes them. */
-final class OnnxModels {
-    static final int FLOAT = 1;
-    static final int INT8 = 3;
-    static final int INT64 = 7;
+public final class OnnxModels {
+    public static final int FLOAT = 1;
+    public static final int INT8 = 3;
+    public static final int INT64 = 7;
 
     private OnnxModels() {}
 
-    static OnnxMl.ModelProto model(OnnxMl.GraphProto graph) {
+    public static OnnxMl.ModelProto model(OnnxMl.GraphProto graph) {
         return OnnxMl.ModelProto.newBuilder()
                 .setIrVersion(8)
                 .addOpsetImport(
@@ -30,7 +30,7 @@ final class OnnxModels {
                 .build();
     }
 
-    static Path write(Path folder, OnnxMl.ModelProto model) {
+    public static Path write(Path folder, OnnxMl.ModelProto model) {
         Path file = folder.resolve("model.onnx");
         try {
             Files.write(file, model.toByteArray());
@@ -40,7 +40,7 @@ final class OnnxModels {
         return file;
     }
 
-    static OnnxMl.ValueInfoProto value(String name, int elemType, Object... dims) {
+    public static OnnxMl.ValueInfoProto value(String name, int elemType, Object... dims) {
         OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder();
         for (Object dim : dims) {
             OnnxMl.TensorShapeProto.Dimension.Builder d = OnnxMl.TensorShapeProto.Dimension.newBuilder();
@@ -61,7 +61,7 @@ final class OnnxModels {
     }
 
     /** A FLOAT tensor stored as little-endian raw_data, as PyTorch's exporter writes weights. */
-    static OnnxMl.TensorProto rawFloats(String name, List<Long> dims, float... values) {
+    public static OnnxMl.TensorProto rawFloats(String name, List<Long> dims, float... values) {
         ByteBuffer bytes = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             bytes.putFloat(v);
@@ -74,7 +74,7 @@ final class OnnxModels {
                 .build();
     }
 
-    static OnnxMl.TensorProto typedLongs(String name, List<Long> dims, long... values) {
+    public static OnnxMl.TensorProto typedLongs(String name, List<Long> dims, long... values) {
         OnnxMl.TensorProto.Builder tensor =
                 OnnxMl.TensorProto.newBuilder().setName(name).setDataType(INT64).addAllDims(dims);
         for (long v : values) {
@@ -83,7 +83,7 @@ final class OnnxModels {
         return tensor.build();
     }
 
-    static OnnxMl.NodeProto.Builder node(String op, String name, List<String> inputs, List<String> outputs) {
+    public static OnnxMl.NodeProto.Builder node(String op, String name, List<String> inputs, List<String> outputs) {
         return OnnxMl.NodeProto.newBuilder()
                 .setOpType(op)
                 .setName(name)
@@ -91,7 +91,7 @@ final class OnnxModels {
                 .addAllOutput(outputs);
     }
 
-    static OnnxMl.AttributeProto.Builder attribute(String name, OnnxMl.AttributeProto.AttributeType type) {
+    public static OnnxMl.AttributeProto.Builder attribute(String name, OnnxMl.AttributeProto.AttributeType type) {
         return OnnxMl.AttributeProto.newBuilder().setName(name).setType(type);
     }
 }

@@ -25,6 +25,9 @@ import java.util.zip.CRC32C;
  * Not thread-safe; use one writer per artifact.
  */
 public final class ArtifactWriter {
+    /** The largest tensor rank an artifact stores; readers refuse more as corruption. */
+    public static final int MAX_RANK = ArtifactFormat.MAX_RANK;
+
     private static final int COPY_CHUNK = 1 << 20;
 
     private final Map<String, String> metadata = new LinkedHashMap<>();
@@ -42,7 +45,12 @@ public final class ArtifactWriter {
         return this;
     }
 
+    /** @throws IllegalArgumentException if the tensor's rank exceeds {@link #MAX_RANK} */
     public ArtifactWriter tensor(String name, Tensor tensor) {
+        if (tensor.rank() > MAX_RANK) {
+            throw new IllegalArgumentException(
+                    "Tensor '" + name + "' has rank " + tensor.rank() + "; an artifact stores at most " + MAX_RANK);
+        }
         tensors.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(tensor, "tensor"));
         return this;
     }

@@ -13,6 +13,7 @@ import io.github.espalier.runtime.tokenizer.Tokenizer;
 import io.github.espalier.runtime.tokenizer.Tokenizers;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.foreign.MemorySegment;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
@@ -125,7 +126,7 @@ public final class CompiledModel implements AutoCloseable {
         ComputePool pool = null;
         try {
             Tokenizer tokenizer = artifact.section(ArtifactMetadata.TOKENIZER_SECTION)
-                    .map(Tokenizers::read)
+                    .map(section -> readTokenizer(section, artifact.source()))
                     .orElse(null);
             pool = ComputePool.create(options.threads());
             Executor executor = new Executor(artifact.program(), artifact.tensors(), pool);
@@ -139,6 +140,15 @@ public final class CompiledModel implements AutoCloseable {
             }
             artifact.close();
             throw e;
+        }
+    }
+
+    /** The section reader knows nothing of files; a corrupt section must still name the artifact. */
+    private static Tokenizer readTokenizer(MemorySegment section, String source) {
+        try {
+            return Tokenizers.read(section);
+        } catch (EspalierException e) {
+            throw new EspalierException("Artifact " + source + ": " + e.getMessage(), e);
         }
     }
 

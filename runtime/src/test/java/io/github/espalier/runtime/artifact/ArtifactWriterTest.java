@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.espalier.runtime.program.Program;
+import io.github.espalier.runtime.tensor.DType;
 import io.github.espalier.runtime.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,17 @@ class ArtifactWriterTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("'w'");
         assertThat(listFolder()).isEmpty();
+    }
+
+    /** Readers refuse such tensors as corrupt, so the writer refuses them first. */
+    @Test
+    void tensorOfARankReadersRefuseIsRefused() {
+        long[] shape = new long[ArtifactWriter.MAX_RANK + 1];
+        Arrays.fill(shape, 1);
+        assertThatThrownBy(() -> new ArtifactWriter().tensor("deep", Tensor.allocate(DType.FLOAT, shape)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'deep'")
+                .hasMessageContaining("rank 17");
     }
 
     @Test

@@ -57,6 +57,19 @@ class CompiledModelLoadTest {
                 .hasMessageContaining("truncated");
     }
 
+    /** Found by ArtifactFuzzTest: the tokenizer section's reader knows no file name, so the loader adds it. */
+    @Test
+    void corruptTokenizerSectionNamesTheArtifact() throws IOException {
+        Path file = folder.resolve(RESOURCE);
+        tinyArtifact()
+                .section(ArtifactMetadata.TOKENIZER_SECTION, new byte[] {1, 2, 3, 4, 5, 6})
+                .writeTo(file);
+        assertThatThrownBy(() -> CompiledModel.open(file, ModelOptions.defaults()))
+                .isInstanceOf(EspalierException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("Corrupt tokenizer section");
+    }
+
     @Test
     void tinyProgramRunsEndToEndFromAFile() throws IOException {
         Path file = folder.resolve(RESOURCE);

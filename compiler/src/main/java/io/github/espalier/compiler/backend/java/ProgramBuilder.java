@@ -29,7 +29,13 @@ public final class ProgramBuilder {
                 }
                 read.add(input);
             }
-            available.addAll(node.outputs());
+            for (String output : node.outputs()) {
+                if (!output.isEmpty() && !available.add(output)) {
+                    throw new CompilationException(node + " writes value '" + output + "', which an earlier node, graph"
+                            + " input or constant already provides; ONNX assigns each value once, so the model file is"
+                            + " corrupt");
+                }
+            }
             instructions.add(
                     new Instruction(node.name(), node.opType(), node.inputs(), node.outputs(), node.attributes()));
         }

@@ -64,4 +64,24 @@ class ProgramBuilderTest {
                 .hasMessageContaining("ghost")
                 .hasMessageContaining("'add'");
     }
+
+    /** Found by OnnxFuzzTest: two producers of one value compiled, and the runtime refused the artifact. */
+    @Test
+    void rejectsValueWrittenTwice() {
+        Graph graph = new Graph(
+                "g",
+                List.of(X),
+                List.of(Y),
+                List.of(
+                        new Node("first", "Relu", List.of("x"), List.of("y"), Attributes.empty()),
+                        new Node("second", "Tanh", List.of("x"), List.of("y"), Attributes.empty())),
+                Map.of(),
+                Map.of());
+
+        assertThatThrownBy(() -> ProgramBuilder.build(graph))
+                .isInstanceOf(CompilationException.class)
+                .hasMessageContaining("'second'")
+                .hasMessageContaining("'y'")
+                .hasMessageContaining("assigns each value once");
+    }
 }
