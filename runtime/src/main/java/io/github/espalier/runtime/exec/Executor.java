@@ -181,10 +181,12 @@ public final class Executor {
     }
 
     /**
-     * Binds the kernel. Split without sizes divides its axis among its outputs, but kernels see only
-     * attributes, so the output count is handed over as ONNX's own {@code num_outputs} attribute.
+     * Checks the instruction's arity, then binds the kernel. Split without sizes divides its axis among its
+     * outputs, but kernels see only attributes, so the output count is handed over as ONNX's own
+     * {@code num_outputs} attribute.
      */
     private static Kernel createKernel(Instruction instruction) {
+        OperatorArity.check(instruction);
         Instruction bound = instruction;
         if (instruction.op().equals("Split") && !instruction.attributes().has("num_outputs")) {
             bound = new Instruction(

@@ -32,6 +32,14 @@ public final class KernelRegistry {
     private static Map<String, KernelFactory> buildFactories() {
         Map<String, KernelFactory> factories = new TreeMap<>(StandardKernels.factories());
         factories.putAll(FusedKernels.factories());
+        // Without its arity a malformed node would reach the kernel and fail there, at run time.
+        factories.keySet().stream()
+                .filter(op -> !OperatorArity.operators().contains(op))
+                .findAny()
+                .ifPresent(op -> {
+                    throw new IllegalStateException(
+                            "Kernel " + op + " is registered without an arity in OperatorArity");
+                });
         return Collections.unmodifiableMap(factories);
     }
 }
