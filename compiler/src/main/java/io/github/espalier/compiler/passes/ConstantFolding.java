@@ -8,6 +8,7 @@ import io.github.espalier.runtime.exec.ComputePool;
 import io.github.espalier.runtime.exec.ExecutionContext;
 import io.github.espalier.runtime.exec.Kernel;
 import io.github.espalier.runtime.exec.KernelRegistry;
+import io.github.espalier.runtime.exec.OperatorArity;
 import io.github.espalier.runtime.program.Dim;
 import io.github.espalier.runtime.program.Instruction;
 import io.github.espalier.runtime.program.ValueSpec;
@@ -91,8 +92,11 @@ public final class ConstantFolding implements Pass {
     }
 
     private Map<String, Tensor> run(Node node, Map<String, Tensor> constants, ExecutionContext context) {
-        Kernel kernel = kernels.apply(
-                new Instruction(node.name(), node.opType(), node.inputs(), node.outputs(), node.attributes()));
+        Instruction instruction =
+                new Instruction(node.name(), node.opType(), node.inputs(), node.outputs(), node.attributes());
+        // A malformed node must not fold away (a kernel may ignore an extra input): binding refuses it later.
+        OperatorArity.check(instruction);
+        Kernel kernel = kernels.apply(instruction);
         Tensor[] inputs = node.inputs().stream()
                 .map(in -> in.isEmpty() ? null : constants.get(in))
                 .toArray(Tensor[]::new);

@@ -84,6 +84,18 @@ class HostileModelTest {
                 .hasMessageContaining("'to'");
     }
 
+    /** Found by OnnxFuzzTest: it compiled, and failed at run with "Index 1 out of bounds for length 1". */
+    @Test
+    void operatorWithTooFewInputsFailsTheBuildNotTheApplication() {
+        OnnxMl.GraphProto.Builder graph = Seeds.onnxModel().getGraph().toBuilder();
+        graph.getNodeBuilder(3).setName("pow").setOpType("Pow").clearAttribute();
+
+        assertThatThrownBy(() -> compile(graph))
+                .isInstanceOf(CompilationException.class)
+                .hasMessage("model.onnx: Operator Pow of node 'pow' takes 2 inputs but has 1; the ONNX graph is"
+                        + " malformed; re-export the model (onnx.checker finds this) and compile it again");
+    }
+
     @Test
     void deeplyNestedSubgraphsAreRefusedByTheParser() {
         OnnxMl.GraphProto nested =

@@ -9,7 +9,9 @@ import io.github.espalier.compiler.ir.TensorType;
 import io.github.espalier.compiler.passes.ConstantFolding;
 import io.github.espalier.compiler.passes.DeadCodeElimination;
 import io.github.espalier.compiler.passes.ShapeInference;
+import io.github.espalier.runtime.exec.OperatorArity;
 import io.github.espalier.runtime.program.Dim;
+import io.github.espalier.runtime.program.Instruction;
 import io.github.espalier.runtime.program.Program;
 import io.github.espalier.runtime.program.ValueSpec;
 import io.github.espalier.runtime.tensor.DType;
@@ -88,6 +90,10 @@ class MiniLmImportTest {
         assertThat(graph.nodes())
                 .allSatisfy(
                         node -> assertThat(node.attributes().getLong("opset")).isEqualTo(11L));
+        // Throws, naming the node, where a real export would be refused as malformed.
+        graph.nodes()
+                .forEach(node -> OperatorArity.check(
+                        new Instruction(node.name(), node.opType(), node.inputs(), node.outputs(), node.attributes())));
 
         Graph typed = new ShapeInference().apply(graph);
 

@@ -104,6 +104,21 @@ class ConstantFoldingTest {
         assertThat(fold(graph).nodes()).hasSize(1);
     }
 
+    /** The test Add ignores a third input; folding it would hide the malformed node from the arity check. */
+    @Test
+    void keepsNodesWithTheWrongNumberOfInputsUnexecuted() {
+        Graphs graph = new Graphs()
+                .output("y", DType.FLOAT, dim(2))
+                .constant("a", Tensor.ofFloats(new float[] {1, 2}, 2))
+                .node("Add", List.of("a", "a", "a"), "sum")
+                .node("Add", List.of("sum", "a"), "y");
+
+        Graph folded = fold(graph);
+
+        assertThat(folded.nodes()).hasSize(2);
+        assertThat(executed).isEmpty();
+    }
+
     @Test
     void foldsConstantNodes() {
         Graphs graph = new Graphs()
