@@ -15,8 +15,8 @@ import java.util.function.UnaryOperator;
  * C2, small enough to keep load short. Zeros are valid token ids, type ids and (all-masked) masks.
  */
 final class WarmUp {
-    static final int TOKENS = 32;
-    static final int RUNS = 8;
+    static final int TOKENS = 64;
+    static final int RUNS = 12;
     private static final System.Logger LOG = System.getLogger(WarmUp.class.getName());
 
     private WarmUp() {}
