@@ -130,6 +130,7 @@ public final class CompiledModel implements AutoCloseable {
                     .orElse(null);
             pool = ComputePool.create(options.threads());
             Executor executor = new Executor(artifact.program(), artifact.tensors(), pool);
+            WarmUp.run(artifact.program().inputs(), executor::run);
             CompiledModel model = new CompiledModel(artifact, executor::run, pool, tokenizer);
             LOG.log(System.Logger.Level.INFO, model.loadMessage());
             warnIfCompiledForMoreThanThisCpu(model.info);

@@ -3,7 +3,9 @@ package io.github.espalier.runtime.exec.fused;
 import io.github.espalier.runtime.EspalierException;
 import io.github.espalier.runtime.exec.ExecutionContext;
 import io.github.espalier.runtime.exec.Kernel;
+import io.github.espalier.runtime.exec.linalg.Gemm;
 import io.github.espalier.runtime.exec.linalg.Gemms;
+import io.github.espalier.runtime.exec.linalg.PackedMatrix;
 import io.github.espalier.runtime.exec.linalg.VectorOps;
 import io.github.espalier.runtime.program.Attributes;
 import io.github.espalier.runtime.tensor.DType;
@@ -21,13 +23,15 @@ final class AttentionKernel implements Kernel {
 
     private final int heads;
     private final float scale;
+    private final Gemm gemm;
     private final VectorOps ops;
 
     AttentionKernel(Attributes attributes) {
-        this(attributes, Gemms.preferredOps());
+        this(attributes, Gemms.preferred(), Gemms.preferredOps());
     }
 
-    AttentionKernel(Attributes attributes, VectorOps ops) {
+    AttentionKernel(Attributes attributes, Gemm gemm, VectorOps ops) {
+        this.gemm = gemm;
         this.ops = ops;
         this.heads = Math.toIntExact(attributes.getLong("num_heads"));
         this.scale = attributes.getFloat("scale", Float.NaN);
@@ -72,19 +76,18 @@ final class AttentionKernel implements Kernel {
         context.pool().parallelFor(batch * heads, task -> {
             int b = task / heads;
             int h = task % heads;
-            float[] scores = new float[sk];
-            float[] keysTransposed = transposeHead(kd, b, h, sk, hidden, headSize);
-            float[] valuesTransposed = transposeHead(vd, b, h, sk, hidden, headSize);
+            // scores = Q_h · K_hᵀ and out_h = P · V_h on the GEMM micro-kernels (4 rows x 2 vectors in registers)
+            PackedMatrix keysTransposed =
+                    PackedMatrix.pack(headTransposed(kd, b, h, sk, hidden, headSize), headSize, sk);
+            PackedMatrix values = PackedMatrix.pack(head(vd, b, h, sk, hidden, headSize), sk, headSize);
+            float[] queries = head(qd, b, h, sq, hidden, headSize);
+            float[] scores = new float[sq * sk];
+            gemm.multiply(queries, keysTransposed, scores, 0, sq, 0, keysTransposed.panelCount());
             for (int i = 0; i < sq; i++) {
-                int qOffset = (b * sq + i) * hidden + h * headSize;
-                // scores = q_i · Kᵀ as headSize row updates, which vectorize without horizontal sums
-                Arrays.fill(scores, 0f);
-                for (int t = 0; t < headSize; t++) {
-                    ops.axpy(qd[qOffset + t], keysTransposed, t * sk, scores, 0, sk);
-                }
+                int row = i * sk;
                 float max = Float.NEGATIVE_INFINITY;
                 for (int j = 0; j < sk; j++) {
-                    float s = scores[j] * scale;
+                    float s = scores[row + j] * scale;
                     if (md != null) {
                         s += md[
                                 (int) (b * maskStrides[0]
@@ -92,27 +95,39 @@ final class AttentionKernel implements Kernel {
                                         + i * maskStrides[2]
                                         + j * maskStrides[3])];
                     }
-                    scores[j] = s;
+                    scores[row + j] = s;
                     max = Math.max(max, s);
                 }
-                float sum = ops.expShifted(scores, 0, sk, max);
-                // out_i = p · V as headSize dot products over contiguous rows of Vᵀ
-                float inverseSum = 1f / sum;
-                for (int t = 0; t < headSize; t++) {
-                    out[qOffset + t] = ops.dot(scores, 0, valuesTransposed, t * sk, sk) * inverseSum;
+                float inverseSum = 1f / ops.expShifted(scores, row, sk, max);
+                for (int j = 0; j < sk; j++) {
+                    scores[row + j] *= inverseSum;
                 }
+            }
+            float[] headOut = new float[sq * headSize];
+            gemm.multiply(scores, values, headOut, 0, sq, 0, values.panelCount());
+            for (int i = 0; i < sq; i++) {
+                System.arraycopy(headOut, i * headSize, out, (b * sq + i) * hidden + h * headSize, headSize);
             }
         });
         return new Tensor[] {result};
     }
 
-    /** Head h of batch b of a [B, sk, hidden] tensor, transposed to [headSize, sk]. */
-    private static float[] transposeHead(float[] k, int b, int h, int sk, int hidden, int headSize) {
-        float[] transposed = new float[headSize * sk];
-        for (int j = 0; j < sk; j++) {
-            int offset = (b * sk + j) * hidden + h * headSize;
+    /** Head h of batch b of a [B, rows, hidden] tensor, as a row-major [rows, headSize] matrix. */
+    private static float[] head(float[] x, int b, int h, int rows, int hidden, int headSize) {
+        float[] head = new float[rows * headSize];
+        for (int j = 0; j < rows; j++) {
+            System.arraycopy(x, (b * rows + j) * hidden + h * headSize, head, j * headSize, headSize);
+        }
+        return head;
+    }
+
+    /** Head h of batch b of a [B, rows, hidden] tensor, transposed to [headSize, rows]. */
+    private static float[] headTransposed(float[] x, int b, int h, int rows, int hidden, int headSize) {
+        float[] transposed = new float[headSize * rows];
+        for (int j = 0; j < rows; j++) {
+            int offset = (b * rows + j) * hidden + h * headSize;
             for (int t = 0; t < headSize; t++) {
-                transposed[t * sk + j] = k[offset + t];
+                transposed[t * rows + j] = x[offset + t];
             }
         }
         return transposed;

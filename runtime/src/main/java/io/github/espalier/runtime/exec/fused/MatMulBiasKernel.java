@@ -4,6 +4,7 @@ import io.github.espalier.runtime.EspalierException;
 import io.github.espalier.runtime.exec.ExecutionContext;
 import io.github.espalier.runtime.exec.Kernel;
 import io.github.espalier.runtime.exec.linalg.Gemm;
+import io.github.espalier.runtime.exec.linalg.GemmTiles;
 import io.github.espalier.runtime.exec.linalg.Gemms;
 import io.github.espalier.runtime.exec.linalg.PackedMatrix;
 import io.github.espalier.runtime.exec.linalg.VectorOps;
@@ -20,8 +21,6 @@ import java.util.Arrays;
  */
 final class MatMulBiasKernel implements Kernel {
     static final String OP = "espalier.MatMulBias";
-    private static final int ROWS_PER_TILE = 32;
-    private static final int PANELS_PER_TILE = 4;
 
     private final boolean gelu;
     private final boolean packed;
@@ -68,13 +67,7 @@ final class MatMulBiasKernel implements Kernel {
         Tensor result = Tensor.allocate(DType.FLOAT, outShape);
         float[] c = result.heapFloats();
         int m = FloatData.rows(x, k);
-        int rowTiles = (m + ROWS_PER_TILE - 1) / ROWS_PER_TILE;
-        int panelTiles = (w.panelCount() + PANELS_PER_TILE - 1) / PANELS_PER_TILE;
-        context.pool().parallelFor(rowTiles * panelTiles, tile -> {
-            int rowStart = (tile / panelTiles) * ROWS_PER_TILE;
-            int rowEnd = Math.min(m, rowStart + ROWS_PER_TILE);
-            int panelStart = (tile % panelTiles) * PANELS_PER_TILE;
-            int panelEnd = Math.min(w.panelCount(), panelStart + PANELS_PER_TILE);
+        GemmTiles.forEach(context.pool(), m, w.panelCount(), (rowStart, rowEnd, panelStart, panelEnd) -> {
             gemm.multiply(a, w, c, rowStart, rowEnd, panelStart, panelEnd);
             int colStart = panelStart * PackedMatrix.PANEL;
             int colEnd = Math.min(n, panelEnd * PackedMatrix.PANEL);

@@ -16,12 +16,16 @@ import java.util.Map;
 final class BinaryKernels {
     private BinaryKernels() {}
 
-    /** Combines one row: {@code out[o + k] = a[ai + k * as] OP b[bi + k * bs]} for {@code k < n}. */
+    /**
+     * Combines one row of contiguous slices: {@code out[o + k] = a[ai + k] OP b[bi + k]} for {@code k < n}.
+     * Unit strides let C2 vectorize each operator's loop; a repeated element is expanded first.
+     */
     @FunctionalInterface
     interface FloatRow {
-        void apply(float[] a, int ai, int as, float[] b, int bi, int bs, float[] out, int o, int n);
+        void apply(float[] a, int ai, float[] b, int bi, float[] out, int o, int n);
     }
 
+    /** Combines one row: {@code out[o + k] = a[ai + k * as] OP b[bi + k * bs]} for {@code k < n}. */
     @FunctionalInterface
     interface LongRow {
         void apply(long[] a, int ai, int as, long[] b, int bi, int bs, long[] out, int o, int n);
@@ -42,8 +46,8 @@ final class BinaryKernels {
         arithmetic(
                 factories,
                 "Add",
-                (a, ai, as, b, bi, bs, out, o, n) -> {
-                    for (int k = 0; k < n; k++) out[o + k] = a[ai + k * as] + b[bi + k * bs];
+                (a, ai, b, bi, out, o, n) -> {
+                    for (int k = 0; k < n; k++) out[o + k] = a[ai + k] + b[bi + k];
                 },
                 (a, ai, as, b, bi, bs, out, o, n) -> {
                     for (int k = 0; k < n; k++) out[o + k] = a[ai + k * as] + b[bi + k * bs];
@@ -51,8 +55,8 @@ final class BinaryKernels {
         arithmetic(
                 factories,
                 "Sub",
-                (a, ai, as, b, bi, bs, out, o, n) -> {
-                    for (int k = 0; k < n; k++) out[o + k] = a[ai + k * as] - b[bi + k * bs];
+                (a, ai, b, bi, out, o, n) -> {
+                    for (int k = 0; k < n; k++) out[o + k] = a[ai + k] - b[bi + k];
                 },
                 (a, ai, as, b, bi, bs, out, o, n) -> {
                     for (int k = 0; k < n; k++) out[o + k] = a[ai + k * as] - b[bi + k * bs];
@@ -60,8 +64,8 @@ final class BinaryKernels {
         arithmetic(
                 factories,
                 "Mul",
-                (a, ai, as, b, bi, bs, out, o, n) -> {
-                    for (int k = 0; k < n; k++) out[o + k] = a[ai + k * as] * b[bi + k * bs];
+                (a, ai, b, bi, out, o, n) -> {
+                    for (int k = 0; k < n; k++) out[o + k] = a[ai + k] * b[bi + k];
                 },
                 (a, ai, as, b, bi, bs, out, o, n) -> {
                     for (int k = 0; k < n; k++) out[o + k] = a[ai + k * as] * b[bi + k * bs];
@@ -69,8 +73,8 @@ final class BinaryKernels {
         arithmetic(
                 factories,
                 "Div",
-                (a, ai, as, b, bi, bs, out, o, n) -> {
-                    for (int k = 0; k < n; k++) out[o + k] = a[ai + k * as] / b[bi + k * bs];
+                (a, ai, b, bi, out, o, n) -> {
+                    for (int k = 0; k < n; k++) out[o + k] = a[ai + k] / b[bi + k];
                 },
                 (a, ai, as, b, bi, bs, out, o, n) -> {
                     for (int k = 0; k < n; k++) out[o + k] = divide(a[ai + k * as], b[bi + k * bs]);
@@ -78,8 +82,8 @@ final class BinaryKernels {
         arithmetic(
                 factories,
                 "Pow",
-                (a, ai, as, b, bi, bs, out, o, n) -> {
-                    for (int k = 0; k < n; k++) out[o + k] = (float) Math.pow(a[ai + k * as], b[bi + k * bs]);
+                (a, ai, b, bi, out, o, n) -> {
+                    for (int k = 0; k < n; k++) out[o + k] = (float) Math.pow(a[ai + k], b[bi + k]);
                 },
                 (a, ai, as, b, bi, bs, out, o, n) -> {
                     for (int k = 0; k < n; k++) out[o + k] = (long) Math.pow(a[ai + k * as], b[bi + k * bs]);
@@ -124,14 +128,14 @@ final class BinaryKernels {
                 float[] x = TensorData.floats(a);
                 float[] y = TensorData.floats(b);
                 float[] out = new float[plan.rows * plan.rowLength];
+                ContiguousRow left = new ContiguousRow(plan, 0, x);
+                ContiguousRow right = new ContiguousRow(plan, 1, y);
                 for (int r = 0; r < plan.rows; r++) {
                     floats.apply(
-                            x,
-                            plan.rowOffsets[0][r],
-                            plan.strides[0],
-                            y,
-                            plan.rowOffsets[1][r],
-                            plan.strides[1],
+                            left.values(r),
+                            left.offset(r),
+                            right.values(r),
+                            right.offset(r),
                             out,
                             r * plan.rowLength,
                             plan.rowLength);

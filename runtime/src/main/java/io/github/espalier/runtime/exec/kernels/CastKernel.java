@@ -4,6 +4,8 @@ import io.github.espalier.runtime.exec.Kernel;
 import io.github.espalier.runtime.program.Attributes;
 import io.github.espalier.runtime.tensor.DType;
 import io.github.espalier.runtime.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * Cast between FLOAT, DOUBLE, INT64, INT32, INT8, UINT8 and BOOL. Floating point to integer truncates toward
@@ -20,10 +22,23 @@ final class CastKernel {
             if (x.dtype() == target) {
                 return new Tensor[] {x};
             }
+            if (x.dtype() == DType.INT32 && target == DType.FLOAT) {
+                return new Tensor[] {intsToFloats(x)};
+            }
             Tensor y = TensorData.isIntegral(x.dtype())
                     ? TensorData.fromLongs(target, TensorData.longs(x), x.shape())
                     : TensorData.fromDoubles(target, TensorData.doubles(x), x.shape());
             return new Tensor[] {y};
         };
+    }
+
+    /** The cast after every MatMulInteger of a quantized graph: one direct loop instead of going through long. */
+    private static Tensor intsToFloats(Tensor x) {
+        MemorySegment data = x.data();
+        float[] out = new float[TensorData.count(x)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = data.getAtIndex(ValueLayout.JAVA_INT, i);
+        }
+        return Tensor.ofFloats(out, x.shape());
     }
 }

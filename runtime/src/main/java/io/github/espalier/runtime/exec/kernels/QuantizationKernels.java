@@ -4,11 +4,11 @@ import io.github.espalier.runtime.EspalierException;
 import io.github.espalier.runtime.exec.ExecutionContext;
 import io.github.espalier.runtime.exec.Kernel;
 import io.github.espalier.runtime.exec.KernelFactory;
+import io.github.espalier.runtime.exec.linalg.Gemms;
+import io.github.espalier.runtime.exec.linalg.IntegerGemm;
 import io.github.espalier.runtime.program.Attributes;
 import io.github.espalier.runtime.tensor.DType;
 import io.github.espalier.runtime.tensor.Tensor;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.Map;
 
 /** The ONNX quantization operators: DequantizeLinear, DynamicQuantizeLinear and MatMulInteger. */
@@ -18,7 +18,7 @@ final class QuantizationKernels {
     static void register(Map<String, KernelFactory> factories) {
         factories.put("DequantizeLinear", QuantizationKernels::dequantizeLinear);
         factories.put("DynamicQuantizeLinear", attributes -> QuantizationKernels::dynamicQuantizeLinear);
-        factories.put("MatMulInteger", attributes -> new MatMulInteger());
+        factories.put("MatMulInteger", attributes -> new MatMulIntegerKernel(new IntegerGemm(Gemms.preferred())));
     }
 
     /** {@code y = (x - zero_point) * scale}, with one scale (and zero point) or one per slice of {@code axis}. */
@@ -78,73 +78,5 @@ final class QuantizationKernels {
 
     private static float saturate(float value) {
         return Math.max(0, Math.min(255, value));
-    }
-
-    /**
-     * MatMulInteger: {@code (A - a_zero_point) x (B - b_zero_point)} in int32, A and B uint8 or int8, the zero
-     * points scalar or per row of A / per column of B.
-     */
-    private static final class MatMulInteger implements Kernel {
-        /** B minus its zero point, kept while B is the same tensor: B is a weight, the same on every run. */
-        private volatile CenteredMatrix right;
-
-        private record CenteredMatrix(Tensor matrix, Tensor zeroPoint, int[] values) {}
-
-        @Override
-        public Tensor[] execute(Tensor[] inputs, ExecutionContext context) {
-            Tensor a = inputs[0];
-            Tensor b = inputs[1];
-            Tensor bZeroPoint = inputs.length > 3 ? inputs[3] : null;
-            MatMulShape geometry = MatMulShape.of(a.shape(), b.shape());
-            int[] left = centered(a, inputs.length > 2 ? inputs[2] : null, geometry.k(), geometry.m());
-            CenteredMatrix cached = right;
-            if (cached == null || cached.matrix() != b || cached.zeroPoint() != bZeroPoint) {
-                cached = new CenteredMatrix(b, bZeroPoint, centered(b, bZeroPoint, 1, geometry.n()));
-                right = cached;
-            }
-            int[] rightValues = cached.values();
-            int[] c = new int[geometry.batches() * geometry.m() * geometry.n()];
-            geometry.forEachRow(context, row -> multiplyRow(geometry, left, rightValues, c, row));
-            return new Tensor[] {Tensor.ofInts(c, geometry.outShape())};
-        }
-    }
-
-    /**
-     * The elements of a quantized matrix minus their zero point; a per-channel zero point applies to
-     * channel {@code (i / step) % channels} (rows of A: step K, channels M; columns of B: step 1, channels N).
-     */
-    private static int[] centered(Tensor matrix, Tensor zeroPoint, int step, int channels) {
-        if (matrix.dtype() != DType.UINT8 && matrix.dtype() != DType.INT8) {
-            throw new EspalierException("MatMulInteger needs UINT8 or INT8 inputs, got " + matrix);
-        }
-        long[] zero = zeroPoint == null ? new long[] {0} : TensorData.longs(zeroPoint);
-        if (zero.length != 1 && zero.length != channels) {
-            throw new EspalierException(
-                    "MatMulInteger zero point " + zeroPoint + " must be a scalar or hold " + channels + " values");
-        }
-        MemorySegment data = matrix.data();
-        boolean unsigned = matrix.dtype() == DType.UINT8;
-        int[] out = new int[TensorData.count(matrix)];
-        for (int i = 0; i < out.length; i++) {
-            byte value = data.get(ValueLayout.JAVA_BYTE, i);
-            out[i] = (unsigned ? Byte.toUnsignedInt(value) : value)
-                    - (int) zero[zero.length == 1 ? 0 : (i / step) % channels];
-        }
-        return out;
-    }
-
-    private static void multiplyRow(MatMulShape g, int[] a, int[] b, int[] c, int row) {
-        int k = g.k();
-        int n = g.n();
-        int aRow = g.aRowStart(row);
-        int bMatrix = g.bMatrixStart(row);
-        int cRow = row * n;
-        for (int p = 0; p < k; p++) {
-            int scale = a[aRow + p];
-            int bRow = bMatrix + p * n;
-            for (int j = 0; j < n; j++) {
-                c[cRow + j] += scale * b[bRow + j];
-            }
-        }
     }
 }

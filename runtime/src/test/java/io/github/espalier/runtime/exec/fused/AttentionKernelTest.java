@@ -5,6 +5,7 @@ import static io.github.espalier.runtime.exec.fused.KernelTestSupport.random;
 import static io.github.espalier.runtime.exec.fused.KernelTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.espalier.runtime.exec.linalg.Gemm;
 import io.github.espalier.runtime.exec.linalg.Gemms;
 import io.github.espalier.runtime.exec.linalg.VectorOps;
 import io.github.espalier.runtime.program.Attributes;
@@ -42,15 +43,17 @@ class AttentionKernelTest {
     }
 
     @Test
-    void everyLevelOneImplementationGivesTheSameResult() {
+    void everyGemmAndLevelOneImplementationGivesTheSameResult() {
         float[] q = random(B * S * H, 7, 1f);
         float[] k = random(B * S * H, 8, 1f);
         float[] v = random(B * S * H, 9, 1f);
         float[] mask = random(B * S, 10, 3f);
         Attributes attributes = Attributes.of(Map.of("num_heads", (long) HEADS, "scale", 0.3f));
-        for (VectorOps ops : List.of(Gemms.scalarOps(), Gemms.vectorOps(false), Gemms.vectorOps(true))) {
+        List<Gemm> gemms = List.of(Gemms.scalar(), Gemms.vector(false), Gemms.vector(true));
+        List<VectorOps> levelOne = List.of(Gemms.scalarOps(), Gemms.vectorOps(false), Gemms.vectorOps(true));
+        for (int i = 0; i < gemms.size(); i++) {
             Tensor out = run(
-                    new AttentionKernel(attributes, ops),
+                    new AttentionKernel(attributes, gemms.get(i), levelOne.get(i)),
                     Tensor.ofFloats(q, B, S, H),
                     Tensor.ofFloats(k, B, S, H),
                     Tensor.ofFloats(v, B, S, H),

@@ -3,6 +3,8 @@ package io.github.espalier.runtime.exec.kernels;
 import static io.github.espalier.runtime.exec.kernels.Kernels.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.espalier.runtime.exec.ComputePool;
+import io.github.espalier.runtime.exec.ExecutionContext;
 import io.github.espalier.runtime.tensor.DType;
 import io.github.espalier.runtime.tensor.Tensor;
 import java.util.Map;
@@ -66,39 +68,114 @@ class QuantizationKernelsTest {
         int m = 3;
         int k = 4;
         int n = 5;
-        byte[] a = new byte[2 * m * k];
-        byte[] b = new byte[k * n];
-        random.nextBytes(a);
-        random.nextBytes(b);
-        byte[] bZero = {1, -2, 3, 0, 5};
+        byte[] a = randomBytes(random, 2 * m * k);
+        byte[] b = randomBytes(random, k * n);
         Tensor y = run(
                 "MatMulInteger",
                 Tensor.ofBytes(DType.UINT8, a, 2, m, k),
                 Tensor.ofBytes(DType.INT8, b, k, n),
                 Tensor.ofBytes(DType.UINT8, new byte[] {(byte) 130}),
-                Tensor.ofBytes(DType.INT8, bZero, n));
+                Tensor.ofBytes(DType.INT8, new byte[] {1, -2, 3, 0, 5}, n));
         assertThat(y.dtype()).isEqualTo(DType.INT32);
         assertThat(y.shape()).containsExactly(2, m, n);
-        int[] actual = toInts(y);
-        for (int s = 0; s < 2; s++) {
+        assertThat(toInts(y))
+                .containsExactly(referenceMatMulInteger(
+                        unsigned(a), signed(b), new int[] {130}, new int[] {1, -2, 3, 0, 5}, 2, 1, m, k, n));
+    }
+
+    /** Long K at the extremes of uint8 x int8 (partial sums beyond 2^24), odd sizes, two threads. */
+    @Test
+    void matMulIntegerIsExactForLongRowsOfExtremeValues() {
+        Random random = new Random(7);
+        int m = 37;
+        int k = 1537;
+        int n = 45;
+        byte[] a = randomBytes(random, m * k);
+        byte[] b = randomBytes(random, k * n);
+        for (int i = 0; i < a.length; i += 2) {
+            a[i] = 0;
+            b[i % b.length] = 127;
+        }
+        Tensor[] y = runAll(
+                "MatMulInteger",
+                Map.of(),
+                new ExecutionContext(ComputePool.create(2)),
+                Tensor.ofBytes(DType.UINT8, a, m, k),
+                Tensor.ofBytes(DType.INT8, b, k, n),
+                Tensor.ofBytes(DType.UINT8, new byte[] {(byte) 255}));
+        assertThat(toInts(y[0]))
+                .containsExactly(
+                        referenceMatMulInteger(unsigned(a), signed(b), new int[] {255}, new int[] {0}, 1, 1, m, k, n));
+    }
+
+    /** Batched B (A broadcast against it) and a per-row zero point of A. */
+    @Test
+    void matMulIntegerWithBatchedRightOperand() {
+        Random random = new Random(9);
+        int m = 2;
+        int k = 6;
+        int n = 3;
+        byte[] a = randomBytes(random, m * k);
+        byte[] b = randomBytes(random, 3 * k * n);
+        Tensor y = run(
+                "MatMulInteger",
+                Tensor.ofBytes(DType.UINT8, a, m, k),
+                Tensor.ofBytes(DType.UINT8, b, 3, k, n),
+                Tensor.ofBytes(DType.UINT8, new byte[] {7, (byte) 200}, m),
+                Tensor.ofBytes(DType.UINT8, new byte[] {(byte) 128}));
+        assertThat(y.shape()).containsExactly(3, m, n);
+        assertThat(toInts(y))
+                .containsExactly(referenceMatMulInteger(
+                        unsigned(a), unsigned(b), new int[] {7, 200}, new int[] {128}, 3, 0, m, k, n));
+    }
+
+    /**
+     * Int reference for A [m, k] (shared by all batches when {@code aBatchStride} is 0, else one per batch)
+     * times B [batches, k, n], zero points per row of A / column of B or scalar.
+     */
+    private static int[] referenceMatMulInteger(
+            int[] a, int[] b, int[] aZero, int[] bZero, int batches, int aBatchStride, int m, int k, int n) {
+        int[] c = new int[batches * m * n];
+        int bBatchStride = b.length == k * n ? 0 : 1;
+        for (int s = 0; s < batches; s++) {
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
-                    int expected = 0;
+                    int sum = 0;
                     for (int p = 0; p < k; p++) {
-                        expected += (Byte.toUnsignedInt(a[(s * m + i) * k + p]) - 130) * (b[p * n + j] - bZero[j]);
+                        int left = a[(s * aBatchStride * m + i) * k + p] - aZero[aZero.length == 1 ? 0 : i];
+                        int right = b[(s * bBatchStride * k + p) * n + j] - bZero[bZero.length == 1 ? 0 : j];
+                        sum += left * right;
                     }
-                    assertThat(actual[(s * m + i) * n + j]).isEqualTo(expected);
+                    c[(s * m + i) * n + j] = sum;
                 }
             }
         }
+        return c;
     }
 
-    private static int[] unsigned(Tensor t) {
-        byte[] bytes = toBytes(t);
+    private static byte[] randomBytes(Random random, int size) {
+        byte[] bytes = new byte[size];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static int[] unsigned(byte[] bytes) {
         int[] values = new int[bytes.length];
         for (int i = 0; i < bytes.length; i++) {
             values[i] = Byte.toUnsignedInt(bytes[i]);
         }
         return values;
+    }
+
+    private static int[] signed(byte[] bytes) {
+        int[] values = new int[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            values[i] = bytes[i];
+        }
+        return values;
+    }
+
+    private static int[] unsigned(Tensor t) {
+        return unsigned(toBytes(t));
     }
 }

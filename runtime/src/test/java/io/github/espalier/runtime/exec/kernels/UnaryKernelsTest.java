@@ -61,4 +61,13 @@ class UnaryKernelsTest {
         assertThat(asDouble.dtype()).isEqualTo(DType.DOUBLE);
         assertThat(run("Cast", Map.of("to", 1L), asDouble).toFloatArray()).containsExactly(0.5f);
     }
+
+    /** The direct path behind every MatMulInteger: int32 to float, rounding to nearest beyond 2^24. */
+    @Test
+    void castInt32ToFloat() {
+        Tensor x = Tensor.ofInts(new int[] {0, -7, 16_777_217, Integer.MIN_VALUE, 123_456}, 5, 1);
+        Tensor y = run("Cast", Map.of("to", 1L), x);
+        assertThat(y.shape()).containsExactly(5, 1);
+        assertThat(y.toFloatArray()).containsExactly(0f, -7f, 16_777_216f, -2.1474836E9f, 123_456f);
+    }
 }
