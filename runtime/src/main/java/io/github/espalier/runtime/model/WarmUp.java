@@ -17,14 +17,24 @@ import java.util.function.UnaryOperator;
 final class WarmUp {
     static final int TOKENS = 64;
     static final int RUNS = 12;
+    /** Inputs larger than this (fixed dimensions) are not warmed up: the cost would outweigh the gain. */
+    static final long MAX_INPUT_ELEMENTS = 1 << 16;
+
     private static final System.Logger LOG = System.getLogger(WarmUp.class.getName());
 
     private WarmUp() {}
 
-    /** Runs {@code executor} {@link #RUNS} times; a failure is logged and otherwise ignored (the model still loads). */
+    /**
+     * Runs {@code executor} {@link #RUNS} times; a failure is logged and otherwise ignored (the model still
+     * loads). Skipped for inputs over {@link #MAX_INPUT_ELEMENTS} elements.
+     */
     static void run(List<ValueSpec> inputs, UnaryOperator<Map<String, Tensor>> executor) {
-        Map<String, Tensor> dummy = dummyInputs(inputs);
+        if (inputs.stream().anyMatch(spec -> dummyElements(spec) > MAX_INPUT_ELEMENTS)) {
+            LOG.log(System.Logger.Level.DEBUG, "Warm-up skipped: the model's fixed input sizes are large");
+            return;
+        }
         try {
+            Map<String, Tensor> dummy = dummyInputs(inputs);
             for (int i = 0; i < RUNS; i++) {
                 executor.apply(dummy);
             }
@@ -37,13 +47,29 @@ final class WarmUp {
     static Map<String, Tensor> dummyInputs(List<ValueSpec> inputs) {
         Map<String, Tensor> dummy = new LinkedHashMap<>();
         for (ValueSpec spec : inputs) {
-            long[] shape = new long[spec.shape().size()];
-            for (int axis = 0; axis < shape.length; axis++) {
-                Dim dim = spec.shape().get(axis);
-                shape[axis] = !dim.isSymbolic() ? dim.size() : axis == 0 ? 1 : TOKENS;
-            }
-            dummy.put(spec.name(), Tensor.allocate(spec.dtype(), shape));
+            dummy.put(spec.name(), Tensor.allocate(spec.dtype(), dummyShape(spec)));
         }
         return dummy;
+    }
+
+    private static long[] dummyShape(ValueSpec spec) {
+        long[] shape = new long[spec.shape().size()];
+        for (int axis = 0; axis < shape.length; axis++) {
+            Dim dim = spec.shape().get(axis);
+            shape[axis] = !dim.isSymbolic() ? dim.size() : axis == 0 ? 1 : TOKENS;
+        }
+        return shape;
+    }
+
+    /** The element count of the dummy input, saturating instead of overflowing. */
+    private static long dummyElements(ValueSpec spec) {
+        long elements = 1;
+        for (long size : dummyShape(spec)) {
+            if (size != 0 && elements > Long.MAX_VALUE / size) {
+                return Long.MAX_VALUE;
+            }
+            elements *= size;
+        }
+        return elements;
     }
 }

@@ -49,4 +49,18 @@ class WarmUpTest {
 
         assertThat(calls).hasValue(1);
     }
+
+    /** A fixed input far larger than one sequence (or past any array) is not allocated just to warm up. */
+    @Test
+    void largeFixedInputsAreNotWarmedUp() {
+        AtomicInteger calls = new AtomicInteger();
+        for (long size : new long[] {WarmUp.MAX_INPUT_ELEMENTS + 1, Long.MAX_VALUE}) {
+            WarmUp.run(List.of(new ValueSpec("x", DType.FLOAT, List.of(Dim.of(1), Dim.of(size)))), inputs -> {
+                calls.incrementAndGet();
+                return inputs;
+            });
+        }
+
+        assertThat(calls).hasValue(0);
+    }
 }
