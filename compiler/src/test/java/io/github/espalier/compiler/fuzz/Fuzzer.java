@@ -24,7 +24,7 @@ public final class Fuzzer {
         String attempt(T input) throws Exception;
     }
 
-    /** Runs {@code tries} tries (times the scale) and prints the tally, e.g. for docs/reliability-fuzzing.md. */
+    /** Runs {@code tries} tries (times the scale) and prints the tally, e.g. for docs/reliability.md. */
     public static <T> void run(String name, int tries, Function<Random, T> inputs, Target<T> target) {
         long seed = Long.getLong(SEED, new Random().nextLong());
         int total = Math.multiplyExact(tries, Integer.getInteger(SCALE, 1));
