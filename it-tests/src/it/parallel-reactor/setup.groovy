@@ -1,32 +1,16 @@
-// Builds a tiny encoder-shaped ONNX model with the ONNX schema classes (tribuo-util-onnx, on the script class
-// path), which both modules compile: embedding lookup, LayerNormalization, masked by the attention mask.
+// Builds a tiny encoder-shaped ONNX model (see onnx-model.groovy), which both modules compile: embedding
+// lookup, LayerNormalization, masked by the attention mask.
 // A few KB, so the IT spends its time on the parallel build, not on a real checkpoint.
-import ai.onnx.proto.OnnxMl.GraphProto
-import ai.onnx.proto.OnnxMl.ModelProto
-import ai.onnx.proto.OnnxMl.NodeProto
-import ai.onnx.proto.OnnxMl.OperatorSetIdProto
-import ai.onnx.proto.OnnxMl.TensorProto
-import ai.onnx.proto.OnnxMl.TensorShapeProto
-import ai.onnx.proto.OnnxMl.TypeProto
-import ai.onnx.proto.OnnxMl.ValueInfoProto
 import ai.onnx.proto.OnnxMl.AttributeProto
+import ai.onnx.proto.OnnxMl.GraphProto
+import ai.onnx.proto.OnnxMl.NodeProto
+import ai.onnx.proto.OnnxMl.TensorProto
 
 final int vocabulary = 32
 final int hidden = 8
 
-def value = { String name, TensorProto.DataType type, List dims ->
-    def shape = TensorShapeProto.newBuilder()
-    dims.each {
-        def dim = TensorShapeProto.Dimension.newBuilder()
-        it instanceof String ? dim.setDimParam(it) : dim.setDimValue(it as long)
-        shape.addDim(dim)
-    }
-    ValueInfoProto.newBuilder()
-            .setName(name)
-            .setType(TypeProto.newBuilder().setTensorType(
-                    TypeProto.Tensor.newBuilder().setElemType(type.number).setShape(shape)))
-            .build()
-}
+def onnx = evaluate(new File(itSource, 'onnx-model.groovy'))
+def value = onnx.value
 def floats = { String name, List<Long> dims, Closure<Float> valueAt ->
     def tensor = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT.number).addAllDims(dims)
     long count = dims.inject(1L) { a, b -> a * b }
@@ -55,13 +39,5 @@ def graph = GraphProto.newBuilder()
         .addInput(value('input_ids', TensorProto.DataType.INT64, tokens))
         .addInput(value('attention_mask', TensorProto.DataType.INT64, tokens))
         .addOutput(value('last_hidden_state', TensorProto.DataType.FLOAT, tokens + [hidden]))
-def model = ModelProto.newBuilder()
-        .setIrVersion(8)
-        .setProducerName('espalier-it')
-        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain('').setVersion(17))
-        .setGraph(graph)
-        .build()
-def file = new File(basedir, 'model/tiny-encoder.onnx')
-file.parentFile.mkdirs()
-file.bytes = model.toByteArray()
+onnx.write(graph, 'model/tiny-encoder.onnx')
 return true
