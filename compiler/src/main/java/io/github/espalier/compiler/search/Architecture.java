@@ -1,0 +1,30 @@
+package io.github.espalier.compiler.search;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** A candidate's shape, layer by layer, in the order the layers run. */
+public record Architecture(List<LayerShape> layers) {
+    public Architecture {
+        layers = List.copyOf(layers);
+        if (layers.stream().allMatch(LayerShape::dropped)) {
+            throw new IllegalArgumentException("An architecture keeps at least one layer");
+        }
+    }
+
+    /** Every layer at the same shape. */
+    public static Architecture uniform(int layerCount, LayerShape shape) {
+        return new Architecture(Collections.nCopies(layerCount, shape));
+    }
+
+    public int keptLayers() {
+        return (int) layers.stream().filter(layer -> !layer.dropped()).count();
+    }
+
+    /** E.g. {@code "12h/1536 12h/1536 dropped 8h/768"}. */
+    @Override
+    public String toString() {
+        return layers.stream().map(LayerShape::toString).collect(Collectors.joining(" "));
+    }
+}
