@@ -10,19 +10,19 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** SHA-256 digests of files and of labelled parts, as lower-case hex. */
-final class Digests {
+public final class Digests {
     private Digests() {}
 
-    static String sha256(Path file) {
+    public static String sha256(Path file) {
         return builder().addFileBytes(file).hex();
     }
 
-    static Builder builder() {
+    public static Builder builder() {
         return new Builder();
     }
 
     /** Feeds labelled, length-prefixed parts into one digest, so no two different inputs run together. */
-    static final class Builder {
+    public static final class Builder {
         private final MessageDigest digest;
 
         private Builder() {
@@ -33,18 +33,18 @@ final class Digests {
             }
         }
 
-        Builder add(String label, String value) {
+        public Builder add(String label, String value) {
             part(label);
             part(value);
             return this;
         }
 
-        Builder addFile(String label, Path file) {
+        public Builder addFile(String label, Path file) {
             part(label);
             return addFileBytes(file);
         }
 
-        String hex() {
+        public String hex() {
             return HexFormat.of().formatHex(digest.digest());
         }
 

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import javax.lang.model.SourceVersion;
 
 /**
@@ -37,6 +38,22 @@ public final class ModelCompiler {
      * @throws CompilationException with a message that says what failed and what to do
      */
     public List<Path> compile(CompileRequest request) {
+        return compile(request, Variant.ORIGINAL);
+    }
+
+    /**
+     * A change to the model between fusion and lowering, such as the search's pruning, and what
+     * {@code info().variant()} says of it.
+     *
+     * @param description null for the model as exported
+     * @param fromFused turns the fused graph into the variant's fused graph
+     */
+    public record Variant(String description, UnaryOperator<Graph> fromFused) {
+        public static final Variant ORIGINAL = new Variant(null, UnaryOperator.identity());
+    }
+
+    /** Compiles {@code variant} of the request's model; see {@link #compile(CompileRequest)}. */
+    public List<Path> compile(CompileRequest request, Variant variant) {
         List<String> targets = Targets.validate(request.targets());
         checkClassName(request.className());
         checkReadable(request.modelFile(), "Model file");
@@ -49,7 +66,8 @@ public final class ModelCompiler {
         }
 
         Path model = request.modelFile();
-        Graph graph = naming(model, () -> Optimizer.standard().optimize(OnnxImporter.importModel(model)));
+        Graph graph = naming(model, () -> Optimizer.lowering()
+                .optimize(variant.fromFused().apply(Optimizer.fusing().optimize(OnnxImporter.importModel(model)))));
         Program program = naming(model, () -> LoadCheck.verified(ProgramBuilder.build(graph), graph.initializers()));
         byte[] tokenizer = request.tokenizerFile() == null
                 ? null
@@ -65,6 +83,9 @@ public final class ModelCompiler {
                 request.tokenizerFile() != null,
                 CompilerVersion.get());
         ArtifactWriter artifact = artifact(request, graph, program, targets, tokenizer);
+        if (variant.description() != null) {
+            artifact.metadata(ArtifactMetadata.VARIANT, variant.description());
+        }
 
         Path resource = request.resourcesDir().resolve(packagePath(spec)).resolve(spec.resourceName());
         Path source = request.sourcesDir().resolve(packagePath(spec)).resolve(simpleName + ".java");

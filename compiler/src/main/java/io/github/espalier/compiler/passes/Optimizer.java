@@ -1,6 +1,7 @@
 package io.github.espalier.compiler.passes;
 
 import io.github.espalier.compiler.ir.Graph;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The standard pass pipeline for the pure-Java backend, in order. */
@@ -12,6 +13,16 @@ public final class Optimizer {
     }
 
     public static Optimizer standard() {
+        List<Pass> all = new ArrayList<>(fusing().passes);
+        all.addAll(lowering().passes);
+        return new Optimizer(all);
+    }
+
+    /**
+     * The standard pipeline up to the fused graph, whose weights are still plain row-major matrices: where
+     * the search prunes and repairs, before {@link #lowering()}.
+     */
+    public static Optimizer fusing() {
         return new Optimizer(List.of(
                 new ShapeInference(),
                 new ConstantFolding(),
@@ -20,9 +31,12 @@ public final class Optimizer {
                 new FuseGelu(),
                 new FuseAttention(),
                 new FuseMatMulBias(),
-                new DeadCodeElimination(),
-                new PrepackWeights(),
-                new ShapeInference()));
+                new DeadCodeElimination()));
+    }
+
+    /** The rest of the standard pipeline after {@link #fusing()}: weight prepacking, then fresh shapes. */
+    public static Optimizer lowering() {
+        return new Optimizer(List.of(new PrepackWeights(), new ShapeInference()));
     }
 
     public Graph optimize(Graph graph) {

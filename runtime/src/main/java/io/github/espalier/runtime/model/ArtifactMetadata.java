@@ -22,6 +22,12 @@ public final class ArtifactMetadata {
     /** The graph output that holds token embeddings [batch, sequence, hidden] (default: the first output). */
     public static final String POOLED_OUTPUT = "embedding.output";
 
+    /**
+     * What the search pruned, e.g. {@code 6 of 6 layers: 12h/768 12h/768 …} (absent: the model as it was
+     * exported).
+     */
+    public static final String VARIANT = "variant";
+
     /** The binary section that holds the compact tokenizer, read by {@code Tokenizers.read}. */
     public static final String TOKENIZER_SECTION = "tokenizer";
 

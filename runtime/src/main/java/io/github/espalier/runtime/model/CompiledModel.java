@@ -85,7 +85,8 @@ public final class CompiledModel implements AutoCloseable {
                 metadata.getOrDefault(ArtifactMetadata.MODEL_DIGEST, "unknown"),
                 settings.pooling(),
                 settings.normalize(),
-                settings.maxSequenceLength());
+                settings.maxSequenceLength(),
+                metadata.getOrDefault(ArtifactMetadata.VARIANT, "original"));
         this.gate = new CallGate(info.modelName(), this::release);
     }
 

@@ -12,6 +12,7 @@ package io.github.espalier.runtime.model;
  * @param pooling sentence pooling
  * @param normalized whether embeddings are L2-normalized
  * @param maxSequenceLength tokens per text after truncation
+ * @param variant what the search pruned, or {@code original} for the model as exported
  */
 public record ModelInfo(
         String modelName,
@@ -22,4 +23,5 @@ public record ModelInfo(
         String modelDigest,
         Pooling pooling,
         boolean normalized,
-        int maxSequenceLength) {}
+        int maxSequenceLength,
+        String variant) {}

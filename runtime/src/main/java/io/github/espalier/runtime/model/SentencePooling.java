@@ -6,7 +6,7 @@ import io.github.espalier.runtime.tensor.Tensor;
 import java.util.Arrays;
 
 /** Turns token embeddings [batch, sequence, hidden] into one vector per text, as sentence-transformers does. */
-final class SentencePooling {
+public final class SentencePooling {
     /** As torch.nn.functional.normalize: a zero vector stays zero instead of becoming NaN. */
     private static final double NORM_EPSILON = 1e-12;
 
@@ -16,7 +16,7 @@ final class SentencePooling {
      * Pools a [batch, sequence, hidden] output (or passes through an already pooled [batch, hidden] one).
      * {@code mask} is the [batch, sequence] attention mask, row-major.
      */
-    static float[][] pool(Tensor output, String outputName, long[] mask, Pooling pooling, boolean normalize) {
+    public static float[][] pool(Tensor output, String outputName, long[] mask, Pooling pooling, boolean normalize) {
         if (output.dtype() != DType.FLOAT || (output.rank() != 2 && output.rank() != 3)) {
             throw new EspalierException("output '" + outputName + "' is " + output.dtype() + " "
                     + Arrays.toString(output.shape()) + " but embedding needs FLOAT [batch, sequence, hidden]");

@@ -146,7 +146,8 @@ class CompiledModelTest {
                 ArtifactMetadata.MODEL_DIGEST, "ab12",
                 ArtifactMetadata.POOLING, "CLS",
                 ArtifactMetadata.NORMALIZE, "true",
-                ArtifactMetadata.MAX_SEQUENCE_LENGTH, "128");
+                ArtifactMetadata.MAX_SEQUENCE_LENGTH, "128",
+                ArtifactMetadata.VARIANT, "5 of 6 layers: 12h/768");
         try (CompiledModel model = model(metadata, true)) {
             assertThat(model.info())
                     .isEqualTo(new ModelInfo(
@@ -158,12 +159,14 @@ class CompiledModelTest {
                             "ab12",
                             Pooling.CLS,
                             true,
-                            128));
+                            128,
+                            "5 of 6 layers: 12h/768"));
         }
         try (CompiledModel model = model(Map.of(), true)) {
             assertThat(model.info().maxSequenceLength()).as("the tokenizer's").isEqualTo(512);
             assertThat(model.info().pooling()).isEqualTo(Pooling.MEAN);
             assertThat(model.info().normalized()).isFalse();
+            assertThat(model.info().variant()).isEqualTo("original");
         }
     }
 
