@@ -1,0 +1,192 @@
+package io.github.espalier.compiler.search;
+
+import io.github.espalier.compiler.ir.Graph;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Finds the most faithful architecture under a latency budget. Families first: for 0, 1, 2… dropped layers
+ * (those whose output differs least from their input, never the last), the {@link BudgetAllocator} fits
+ * heads and neurons to the budget; every candidate is repaired and scored on validation text. Then it
+ * refines the best family (sparing heads more or less) and adds points on either side of the budget for
+ * the trade-off curve. Last, the best candidates are timed as real compiled models, and the most faithful
+ * one whose measured latency meets the budget wins. Deterministic: no step is random.
+ */
+final class ArchitectureSearch {
+    /** Dropping more layers than this from a 6-layer model left nothing worth scoring in our measurements. */
+    private static final int MAX_DROPPED = 3;
+
+    private static final double[] HEAD_WEIGHTS = {0.25, 4};
+    private static final double[] CURVE_POINTS = {0.8, 1.25};
+    private static final int VERIFIED = 3;
+    private static final int NEURON_STEP = 128;
+
+    private final Workbench bench;
+    private final ToDoubleFunction<Architecture> predictMs;
+    private final ToDoubleFunction<Architecture> measureMs;
+    private final double budgetMs;
+    private final double minFidelity;
+    private final Deadline deadline;
+    private final Consumer<String> log;
+    private final Map<Architecture, Candidate> scored = new LinkedHashMap<>();
+    private final Map<Architecture, Graph> graphs = new LinkedHashMap<>();
+
+    ArchitectureSearch(
+            Workbench bench,
+            ToDoubleFunction<Architecture> predictMs,
+            ToDoubleFunction<Architecture> measureMs,
+            double budgetMs,
+            double minFidelity,
+            Duration searchTime,
+            LongSupplier nanoClock,
+            Consumer<String> log) {
+        this.bench = bench;
+        this.predictMs = predictMs;
+        this.measureMs = measureMs;
+        this.budgetMs = budgetMs;
+        this.minFidelity = minFidelity;
+        this.deadline = new Deadline(searchTime, nanoClock);
+        this.log = log;
+    }
+
+    /** What the search found: every candidate scored, and the winner with its repaired graph (or none). */
+    record Outcome(List<Candidate> candidates, Candidate chosen, Graph chosenGraph) {}
+
+    Outcome run() {
+        BudgetAllocator allocator =
+                new BudgetAllocator(bench.calibration.importance, bench.original(), predictMs, NEURON_STEP);
+        List<Integer> dropOrder = dropOrder();
+        int bestDrops = 0;
+        double bestFidelity = Double.NEGATIVE_INFINITY;
+        for (int drops = 0; drops <= Math.min(MAX_DROPPED, dropOrder.size()); drops++) {
+            Candidate candidate = evaluate(allocator.allocate(new HashSet<>(dropOrder.subList(0, drops)), budgetMs, 1));
+            if (candidate != null && candidate.fidelity().meanCosine() > bestFidelity) {
+                bestFidelity = candidate.fidelity().meanCosine();
+                bestDrops = drops;
+            }
+        }
+        Set<Integer> bestFamily = new HashSet<>(dropOrder.subList(0, bestDrops));
+        for (double headWeight : HEAD_WEIGHTS) {
+            evaluate(allocator.allocate(bestFamily, budgetMs, headWeight));
+        }
+        for (double point : CURVE_POINTS) {
+            evaluate(allocator.allocate(bestFamily, budgetMs * point, 1));
+        }
+        return verify();
+    }
+
+    /** Layers in the order they are dropped: least block influence first; the last layer is never dropped. */
+    private List<Integer> dropOrder() {
+        List<Integer> order = new ArrayList<>();
+        for (int l = 0; l < bench.layers.size() - 1; l++) {
+            order.add(l);
+        }
+        order.sort(Comparator.comparingDouble(
+                l -> bench.calibration.importance.get(l).influence()));
+        return order;
+    }
+
+    private Candidate evaluate(Architecture architecture) {
+        if (architecture == null || scored.containsKey(architecture)) {
+            return architecture == null ? null : scored.get(architecture);
+        }
+        if (!deadline.allows()) {
+            log.accept("Search time is up: not scoring " + architecture);
+            return null;
+        }
+        long start = deadline.now();
+        Graph repaired = bench.repaired(architecture);
+        Fidelity fidelity = bench.validate(repaired);
+        Candidate candidate = new Candidate(architecture, predictMs.applyAsDouble(architecture), null, fidelity);
+        scored.put(architecture, candidate);
+        graphs.put(architecture, repaired);
+        deadline.record(start);
+        log.accept(String.format(
+                Locale.ROOT,
+                "Candidate %d: %s, predicted %.2f ms, mean cosine %.4f, recall@10 %.3f (%s)",
+                scored.size(),
+                architecture,
+                candidate.predictedMs(),
+                fidelity.meanCosine(),
+                fidelity.recallAt10(),
+                deadline.progress()));
+        return candidate;
+    }
+
+    private Outcome verify() {
+        List<Candidate> finalists = scored.values().stream()
+                .filter(c -> c.predictedMs() <= budgetMs && c.fidelity().meanCosine() >= minFidelity)
+                .sorted(Comparator.comparingDouble((Candidate c) -> c.fidelity().meanCosine())
+                        .reversed())
+                .limit(VERIFIED)
+                .toList();
+        Candidate chosen = null;
+        for (Candidate finalist : finalists) {
+            double measured = measureMs.applyAsDouble(finalist.architecture());
+            Candidate timed =
+                    new Candidate(finalist.architecture(), finalist.predictedMs(), measured, finalist.fidelity());
+            scored.put(finalist.architecture(), timed);
+            log.accept(String.format(
+                    Locale.ROOT,
+                    "Timed %s: %.2f ms measured, %.2f ms predicted, budget %.2f ms",
+                    timed.architecture(),
+                    measured,
+                    timed.predictedMs(),
+                    budgetMs));
+            if (chosen == null && measured <= budgetMs) {
+                chosen = timed;
+            }
+        }
+        return new Outcome(
+                List.copyOf(scored.values()), chosen, chosen == null ? null : graphs.get(chosen.architecture()));
+    }
+
+    /** The search time, and how long a candidate takes, for the ETA in the log. */
+    private static final class Deadline {
+        private final long start;
+        private final long limit;
+        private final LongSupplier clock;
+        private long spent;
+        private int evaluations;
+
+        Deadline(Duration searchTime, LongSupplier clock) {
+            this.clock = clock;
+            this.start = clock.getAsLong();
+            this.limit = searchTime.toNanos();
+        }
+
+        long now() {
+            return clock.getAsLong();
+        }
+
+        /** Whether one more candidate fits, leaving room to time the finalists. */
+        boolean allows() {
+            long average = evaluations == 0 ? 0 : spent / evaluations;
+            return now() - start + 2 * average <= limit;
+        }
+
+        void record(long evaluationStart) {
+            spent += now() - evaluationStart;
+            evaluations++;
+        }
+
+        String progress() {
+            return String.format(
+                    Locale.ROOT,
+                    "%.0f s per candidate, %.0f of %.0f s used",
+                    spent / 1e9 / evaluations,
+                    (now() - start) / 1e9,
+                    limit / 1e9);
+        }
+    }
+}

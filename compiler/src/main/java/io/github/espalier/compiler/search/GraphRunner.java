@@ -1,0 +1,76 @@
+package io.github.espalier.compiler.search;
+
+import io.github.espalier.compiler.backend.java.ProgramBuilder;
+import io.github.espalier.compiler.ir.Graph;
+import io.github.espalier.compiler.ir.TensorType;
+import io.github.espalier.compiler.passes.DeadCodeElimination;
+import io.github.espalier.compiler.passes.Optimizer;
+import io.github.espalier.runtime.exec.ComputePool;
+import io.github.espalier.runtime.exec.Executor;
+import io.github.espalier.runtime.program.Dim;
+import io.github.espalier.runtime.program.ValueSpec;
+import io.github.espalier.runtime.tensor.DType;
+import io.github.espalier.runtime.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a fused graph, or a part of it, on the runtime's own kernels, returning chosen values: how the
+ * search captures activations and embeds text with exactly the arithmetic the compiled model will use.
+ */
+final class GraphRunner {
+    private final Executor executor;
+    private final List<ValueSpec> inputs;
+
+    private GraphRunner(Graph lowered, ComputePool pool) {
+        this.executor = new Executor(ProgramBuilder.build(lowered), lowered.initializers(), pool);
+        this.inputs = lowered.inputs();
+    }
+
+    /** Runs {@code fused} up to the given values, which become its outputs. */
+    static GraphRunner computing(Graph fused, List<String> values, ComputePool pool) {
+        Graph trimmed = new DeadCodeElimination().apply(withOutputs(fused, values));
+        return new GraphRunner(Optimizer.lowering().optimize(trimmed), pool);
+    }
+
+    /**
+     * Runs one encoder layer of {@code fused} alone, reading its input hidden state and attention mask as
+     * graph inputs.
+     */
+    static GraphRunner layer(Graph fused, EncoderLayer layer, List<String> values, ComputePool pool) {
+        List<String> names = layer.nodes().stream().map(node -> node.name()).toList();
+        Graph part = new Graph(
+                fused.name(),
+                List.of(spec(fused, layer.input()), spec(fused, layer.mask())),
+                List.of(),
+                fused.nodes().stream()
+                        .filter(node -> names.contains(node.name()))
+                        .toList(),
+                fused.initializers(),
+                fused.valueTypes());
+        return computing(part, values, pool);
+    }
+
+    List<ValueSpec> inputs() {
+        return inputs;
+    }
+
+    Map<String, Tensor> run(Map<String, Tensor> values) {
+        return executor.run(values);
+    }
+
+    private static Graph withOutputs(Graph graph, List<String> values) {
+        List<ValueSpec> outputs =
+                values.stream().map(value -> spec(graph, value)).toList();
+        return new Graph(
+                graph.name(), graph.inputs(), outputs, graph.nodes(), graph.initializers(), graph.valueTypes());
+    }
+
+    private static ValueSpec spec(Graph graph, String value) {
+        TensorType type = graph.valueTypes().get(value);
+        if (type == null) {
+            return new ValueSpec(value, DType.FLOAT, List.<Dim>of());
+        }
+        return new ValueSpec(value, type.dtype(), type.hasShape() ? type.shape() : List.of());
+    }
+}

@@ -1,0 +1,76 @@
+package io.github.espalier.compiler.search;
+
+import io.github.espalier.runtime.exec.ComputePool;
+import io.github.espalier.runtime.tensor.Tensor;
+
+/**
+ * Least squares with a bias and a small ridge: the W and b minimizing ‖X·W + b − Y‖² + λ‖W‖². This is the
+ * repair of a pruned layer (Kwon et al. 2022, layer-wise reconstruction): the kept activations X are
+ * mapped onto what the original layer produced. Columns are centred before the products, so the bias is
+ * exact and the Gram matrix stays well conditioned; the solve is a Cholesky factorization in double.
+ */
+final class RidgeRegression {
+    /** λ relative to the mean variance of X's columns: enough to keep the solve stable, small against the fit. */
+    static final double RELATIVE_RIDGE = 1e-3;
+
+    private RidgeRegression() {}
+
+    /** The fitted weights [xCols, yCols] and bias [yCols]. */
+    record Fit(Tensor weights, Tensor bias) {}
+
+    static Fit fit(float[] x, int rows, int xCols, float[] y, int yCols, ComputePool pool) {
+        double[] xMean = centre(x, rows, xCols);
+        double[] yMean = centre(y, rows, yCols);
+        float[] gram = Products.transposedTimes(x, rows, xCols, x, xCols, pool);
+        float[] cross = Products.transposedTimes(x, rows, xCols, y, yCols, pool);
+        double[] a = new double[xCols * xCols];
+        double trace = 0;
+        for (int i = 0; i < a.length; i++) {
+            a[i] = gram[i];
+        }
+        for (int i = 0; i < xCols; i++) {
+            trace += a[i * xCols + i];
+        }
+        double ridge = Math.max(RELATIVE_RIDGE * trace / xCols, 1e-12);
+        for (int i = 0; i < xCols; i++) {
+            a[i * xCols + i] += ridge;
+        }
+        double[] w = new double[xCols * yCols];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = cross[i];
+        }
+        Cholesky.solveInPlace(a, xCols, w, yCols);
+        float[] weights = new float[w.length];
+        float[] bias = new float[yCols];
+        for (int j = 0; j < yCols; j++) {
+            double b = yMean[j];
+            for (int i = 0; i < xCols; i++) {
+                b -= xMean[i] * w[i * yCols + j];
+            }
+            bias[j] = (float) b;
+        }
+        for (int i = 0; i < w.length; i++) {
+            weights[i] = (float) w[i];
+        }
+        return new Fit(Tensor.ofFloats(weights, xCols, yCols), Tensor.ofFloats(bias, yCols));
+    }
+
+    /** Subtracts each column's mean in place and returns the means. */
+    private static double[] centre(float[] m, int rows, int cols) {
+        double[] mean = new double[cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                mean[c] += m[r * cols + c];
+            }
+        }
+        for (int c = 0; c < cols; c++) {
+            mean[c] /= rows;
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                m[r * cols + c] -= (float) mean[c];
+            }
+        }
+        return mean;
+    }
+}

@@ -1,0 +1,57 @@
+package io.github.espalier.compiler.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.espalier.runtime.model.Pooling;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Least-squares repair on the real MiniLM, scored against the unpruned model on validation text that
+ * calibration never saw.
+ */
+class LayerRepairTest {
+    private static Workbench bench;
+
+    @BeforeAll
+    static void calibrate() {
+        TextCorpus.Split split = TextCorpus.split(TextCorpus.builtIn(), 5, 64, 120, 1);
+        bench = new Workbench(
+                MiniLmFixture.fused(), MiniLmFixture.tokenizer(), split, MiniLmFixture.OUTPUT, Pooling.MEAN, 2);
+    }
+
+    @AfterAll
+    static void close() {
+        bench.close();
+    }
+
+    @Test
+    void repairWinsBackMostOfWhatPruningLost() {
+        Architecture halfFfn = Architecture.uniform(6, new LayerShape(12, 768));
+
+        Fidelity pruned = bench.validate(bench.unrepaired(halfFfn));
+        Fidelity repaired = bench.validate(bench.repaired(halfFfn));
+
+        assertThat(pruned.meanCosine()).isLessThan(0.8);
+        assertThat(repaired.meanCosine()).isGreaterThan(0.9).isGreaterThan(pruned.meanCosine() + 0.15);
+        assertThat(repaired.recallAt10()).isGreaterThan(pruned.recallAt10());
+    }
+
+    @Test
+    void repairingTheWholeModelChangesAlmostNothing() {
+        Fidelity whole = bench.validate(bench.repaired(bench.original()));
+        assertThat(whole.meanCosine()).isGreaterThan(0.999);
+    }
+
+    @Test
+    void importanceRanksUnitsAndLayers() {
+        assertThat(bench.calibration.importance).hasSize(6).allSatisfy(importance -> {
+            assertThat(importance.heads()).hasSize(12);
+            assertThat(java.util.Arrays.stream(importance.heads()).min().orElseThrow())
+                    .isPositive();
+            assertThat(importance.neurons()).hasSize(1536);
+            assertThat(importance.influence()).isBetween(0.0, 1.0);
+        });
+    }
+}
