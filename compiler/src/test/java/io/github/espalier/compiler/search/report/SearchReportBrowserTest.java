@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,15 @@ class SearchReportBrowserTest {
     Path profile;
 
     @BeforeAll
-    static void writeTheReport() throws IOException {
+    static void writeTheReports() throws IOException {
+        report = SampleReports.realistic();
+        files = SearchReportWriter.write(report, OUTPUT);
+        failed = SearchReportWriter.write(SampleReports.nothingWithinBudget(), OUTPUT.resolve("nothing-within-budget"));
+    }
+
+    /** Checked per test, not per class, so that a machine without Chromium reports each test as skipped. */
+    @BeforeEach
+    void needsChromium() {
         if (!Files.isExecutable(CHROMIUM)) {
             if ("true".equals(System.getenv("CI"))) {
                 fail("CI must install chromium (Debian's package) for this test: .ci/run does so when " + CHROMIUM
@@ -46,9 +55,6 @@ class SearchReportBrowserTest {
             }
             assumeTrue(false, "No " + CHROMIUM + ": install it with `apt-get install chromium` to run this test");
         }
-        report = SampleReports.realistic();
-        files = SearchReportWriter.write(report, OUTPUT);
-        failed = SearchReportWriter.write(SampleReports.nothingWithinBudget(), OUTPUT.resolve("nothing-within-budget"));
     }
 
     @Test
