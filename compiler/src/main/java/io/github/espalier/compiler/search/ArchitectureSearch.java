@@ -40,6 +40,11 @@ final class ArchitectureSearch {
     private final Consumer<String> log;
     private final Map<Architecture, Candidate> scored = new LinkedHashMap<>();
     private final Map<Architecture, Graph> graphs = new LinkedHashMap<>();
+    private final Map<Architecture, Allocation> allocations = new LinkedHashMap<>();
+    private BudgetAllocator allocator;
+
+    /** How a candidate was allocated, so it can be allocated again under a tighter budget. */
+    private record Allocation(Set<Integer> dropped, double budgetMs, double headWeight) {}
 
     ArchitectureSearch(
             Workbench bench,
@@ -63,13 +68,14 @@ final class ArchitectureSearch {
     record Outcome(List<Candidate> candidates, Candidate chosen, Graph chosenGraph) {}
 
     Outcome run() {
-        BudgetAllocator allocator =
-                new BudgetAllocator(bench.calibration.importance, bench.original(), predictMs, NEURON_STEP);
+        allocator = new BudgetAllocator(bench.calibration.importance, bench.original(), predictMs, NEURON_STEP);
         List<Integer> dropOrder = dropOrder();
+        int families = Math.min(MAX_DROPPED, dropOrder.size()) + 1;
+        deadline.plan(families + HEAD_WEIGHTS.length + CURVE_POINTS.length);
         int bestDrops = 0;
         double bestFidelity = Double.NEGATIVE_INFINITY;
-        for (int drops = 0; drops <= Math.min(MAX_DROPPED, dropOrder.size()); drops++) {
-            Candidate candidate = evaluate(allocator.allocate(new HashSet<>(dropOrder.subList(0, drops)), budgetMs, 1));
+        for (int drops = 0; drops < families; drops++) {
+            Candidate candidate = evaluate(new Allocation(new HashSet<>(dropOrder.subList(0, drops)), budgetMs, 1));
             if (candidate != null && candidate.fidelity().meanCosine() > bestFidelity) {
                 bestFidelity = candidate.fidelity().meanCosine();
                 bestDrops = drops;
@@ -77,10 +83,10 @@ final class ArchitectureSearch {
         }
         Set<Integer> bestFamily = new HashSet<>(dropOrder.subList(0, bestDrops));
         for (double headWeight : HEAD_WEIGHTS) {
-            evaluate(allocator.allocate(bestFamily, budgetMs, headWeight));
+            evaluate(new Allocation(bestFamily, budgetMs, headWeight));
         }
         for (double point : CURVE_POINTS) {
-            evaluate(allocator.allocate(bestFamily, budgetMs * point, 1));
+            evaluate(new Allocation(bestFamily, budgetMs * point, 1));
         }
         return verify();
     }
@@ -96,7 +102,12 @@ final class ArchitectureSearch {
         return order;
     }
 
-    private Candidate evaluate(Architecture architecture) {
+    private Candidate evaluate(Allocation allocation) {
+        Architecture architecture =
+                allocator.allocate(allocation.dropped(), allocation.budgetMs(), allocation.headWeight());
+        if (architecture != null) {
+            allocations.putIfAbsent(architecture, allocation);
+        }
         if (architecture == null || scored.containsKey(architecture)) {
             return architecture == null ? null : scored.get(architecture);
         }
@@ -123,15 +134,47 @@ final class ArchitectureSearch {
         return candidate;
     }
 
+    /**
+     * Times the most faithful candidates the latency model puts within budget. If none measures within it,
+     * the best is allocated once more under a budget tightened by its measured-to-predicted ratio.
+     */
     private Outcome verify() {
+        Candidate chosen = timeFinalists();
+        if (chosen == null) {
+            Candidate best = scored.values().stream()
+                    .filter(c -> c.measuredMs() != null)
+                    .max(Comparator.comparingDouble(c -> c.fidelity().meanCosine()))
+                    .orElse(null);
+            if (best != null) {
+                Allocation first = allocations.get(best.architecture());
+                double tighter = first.budgetMs() * best.predictedMs() / best.measuredMs();
+                log.accept(String.format(
+                        Locale.ROOT,
+                        "No finalist measured within budget; allocating again for %.2f ms predicted",
+                        tighter));
+                evaluate(new Allocation(first.dropped(), tighter, first.headWeight()));
+                chosen = timeFinalists();
+            }
+        }
+        return new Outcome(
+                List.copyOf(scored.values()), chosen, chosen == null ? null : graphs.get(chosen.architecture()));
+    }
+
+    /** Times the untimed finalists; the most faithful finalist measured within budget, or null. */
+    private Candidate timeFinalists() {
         List<Candidate> finalists = scored.values().stream()
                 .filter(c -> c.predictedMs() <= budgetMs && c.fidelity().meanCosine() >= minFidelity)
+                .filter(c -> c.measuredMs() == null || c.measuredMs() <= budgetMs)
                 .sorted(Comparator.comparingDouble((Candidate c) -> c.fidelity().meanCosine())
                         .reversed())
                 .limit(VERIFIED)
                 .toList();
         Candidate chosen = null;
         for (Candidate finalist : finalists) {
+            if (finalist.measuredMs() != null) {
+                chosen = chosen == null ? finalist : chosen;
+                continue;
+            }
             double measured = measureMs.applyAsDouble(finalist.architecture());
             Candidate timed =
                     new Candidate(finalist.architecture(), finalist.predictedMs(), measured, finalist.fidelity());
@@ -147,8 +190,7 @@ final class ArchitectureSearch {
                 chosen = timed;
             }
         }
-        return new Outcome(
-                List.copyOf(scored.values()), chosen, chosen == null ? null : graphs.get(chosen.architecture()));
+        return chosen;
     }
 
     /** The search time, and how long a candidate takes, for the ETA in the log. */
@@ -158,11 +200,16 @@ final class ArchitectureSearch {
         private final LongSupplier clock;
         private long spent;
         private int evaluations;
+        private int planned;
 
         Deadline(Duration searchTime, LongSupplier clock) {
             this.clock = clock;
             this.start = clock.getAsLong();
             this.limit = searchTime.toNanos();
+        }
+
+        void plan(int candidates) {
+            planned = candidates;
         }
 
         long now() {
@@ -180,13 +227,17 @@ final class ArchitectureSearch {
             evaluations++;
         }
 
+        /** Time per candidate so far, and the ETA of the candidates still planned (some may be skipped as repeats). */
         String progress() {
+            double average = spent / 1e9 / evaluations;
+            double left = Math.max(0, planned - evaluations) * average;
             return String.format(
                     Locale.ROOT,
-                    "%.0f s per candidate, %.0f of %.0f s used",
-                    spent / 1e9 / evaluations,
+                    "%.0f s per candidate; %.0f s of %.0f s used, about %.0f s of scoring left",
+                    average,
                     (now() - start) / 1e9,
-                    limit / 1e9);
+                    limit / 1e9,
+                    Math.min(left, Math.max(0, (limit - (now() - start)) / 1e9)));
         }
     }
 }
