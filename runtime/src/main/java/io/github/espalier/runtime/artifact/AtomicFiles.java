@@ -36,11 +36,12 @@ public final class AtomicFiles {
         }
     }
 
-    private static void move(Path temp, Path target) throws IOException {
+    /** Moves {@code from} over {@code to}: atomically where the file system can, else as a plain move. */
+    public static void move(Path from, Path to) throws IOException {
         try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }
