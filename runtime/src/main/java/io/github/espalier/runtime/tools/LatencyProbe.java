@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -58,12 +57,7 @@ public final class LatencyProbe {
                         SyntheticInputs.tokens(model.inputs(), manifest.batchSize(), manifest.sequenceLength());
                 Timing timing = timer.time(() -> model.run(inputs));
                 variants.add(new VariantLatency(variant.architecture(), timing));
-                progress.accept(String.format(
-                        Locale.ROOT,
-                        "%s: median %.2f ms, p90 %.2f ms",
-                        variant.architecture(),
-                        timing.medianMs(),
-                        timing.p90Ms()));
+                progress.accept(variant.architecture() + ": " + timing.summary());
             }
         }
         return new LatencyMeasurements(
