@@ -1,6 +1,7 @@
 package io.github.espalier.runtime.tools;
 
 import io.github.espalier.runtime.EspalierException;
+import io.github.espalier.runtime.cpu.CpuFeatures;
 import io.github.espalier.runtime.cpu.MachineDescription;
 import io.github.espalier.runtime.model.CompiledModel;
 import io.github.espalier.runtime.model.ModelOptions;
@@ -24,12 +25,15 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class LatencyProbe {
+    /** How to run the probe, for its usage line and the bundle's manifest. */
+    static final String COMMAND = "java " + CpuFeatures.VECTOR_FLAG + " -cp espalier-runtime-<version>.jar "
+            + LatencyProbe.class.getName() + " <bundle folder> <table.json>";
+
     private LatencyProbe() {}
 
     public static void main(String[] args) {
         if (args.length != 2) {
-            System.err.println("Usage: java --add-modules jdk.incubator.vector -cp espalier-runtime-<version>.jar "
-                    + LatencyProbe.class.getName() + " <bundle folder> <table.json>");
+            System.err.println("Usage: " + COMMAND);
             System.exit(2);
         }
         try {

@@ -64,12 +64,9 @@ public record ProbeManifest(Map<String, String> key, List<Variant> variants) {
 
     /** Writes {@value #FILE_NAME} into {@code folder}, with a comment saying how to run the probe on it. */
     public void write(Path folder) throws IOException {
-        StringBuilder text = new StringBuilder()
-                .append("# Espalier latency probe bundle. On the deployment machine, run:\n")
-                .append("#   java ")
-                .append("--add-modules jdk.incubator.vector -cp espalier-runtime-<version>.jar ")
-                .append(LatencyProbe.class.getName())
-                .append(" <this folder> <table.json>\n");
+        StringBuilder text = new StringBuilder("# Espalier latency probe bundle. On the deployment machine, run:\n# ")
+                .append(LatencyProbe.COMMAND)
+                .append('\n');
         key.forEach((name, value) ->
                 text.append("key ").append(name).append(' ').append(value).append('\n'));
         for (Variant variant : variants) {
