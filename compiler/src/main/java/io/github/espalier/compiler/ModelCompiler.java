@@ -1,6 +1,7 @@
 package io.github.espalier.compiler;
 
 import io.github.espalier.compiler.backend.java.LoadCheck;
+import io.github.espalier.compiler.backend.java.ProgramArtifacts;
 import io.github.espalier.compiler.backend.java.ProgramBuilder;
 import io.github.espalier.compiler.codegen.WrapperGenerator;
 import io.github.espalier.compiler.codegen.WrapperSpec;
@@ -12,7 +13,6 @@ import io.github.espalier.runtime.EspalierException;
 import io.github.espalier.runtime.artifact.ArtifactWriter;
 import io.github.espalier.runtime.model.ArtifactMetadata;
 import io.github.espalier.runtime.program.Program;
-import io.github.espalier.runtime.tensor.Tensor;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -134,24 +134,14 @@ public final class ModelCompiler {
             CompileRequest request, Graph graph, Program program, List<String> targets, byte[] tokenizer) {
         // The file name says which checkpoint this is; exported graph names are often generic (torch_jit).
         String modelName = request.modelFile().getFileName().toString().replaceFirst("\\.onnx$", "");
-        ArtifactWriter writer = new ArtifactWriter()
+        ArtifactWriter writer = ProgramArtifacts.writer(program, graph.initializers())
                 .metadata(ArtifactMetadata.MODEL_NAME, modelName)
                 .metadata(ArtifactMetadata.COMPILER_VERSION, CompilerVersion.get())
                 .metadata(ArtifactMetadata.MODEL_DIGEST, Digests.sha256(request.modelFile()))
                 .metadata(ArtifactMetadata.TARGET, String.join(",", targets))
                 .metadata(ArtifactMetadata.POOLING, request.pooling().name())
                 .metadata(ArtifactMetadata.NORMALIZE, Boolean.toString(request.normalize()))
-                .metadata(ArtifactMetadata.MAX_SEQUENCE_LENGTH, Integer.toString(request.maxSequenceLength()))
-                .program(program);
-        for (String constant : program.constants()) {
-            Tensor tensor = graph.initializers().get(constant);
-            if (tensor == null) {
-                throw new CompilationException(
-                        "The program names constant '" + constant
-                                + "' but the optimized graph has no such initializer; this is a compiler bug, please report it");
-            }
-            writer.tensor(constant, tensor);
-        }
+                .metadata(ArtifactMetadata.MAX_SEQUENCE_LENGTH, Integer.toString(request.maxSequenceLength()));
         if (tokenizer != null) {
             writer.section(ArtifactMetadata.TOKENIZER_SECTION, tokenizer);
         }

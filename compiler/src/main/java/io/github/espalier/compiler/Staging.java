@@ -1,10 +1,9 @@
 package io.github.espalier.compiler;
 
+import io.github.espalier.runtime.artifact.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -46,7 +45,7 @@ final class Staging implements AutoCloseable {
         try {
             for (Map.Entry<Path, Path> entry : destinations.entrySet()) {
                 Files.createDirectories(entry.getValue().getParent());
-                move(entry.getKey(), entry.getValue());
+                AtomicFiles.move(entry.getKey(), entry.getValue());
                 moved.add(entry.getValue());
             }
         } catch (IOException e) {
@@ -63,14 +62,6 @@ final class Staging implements AutoCloseable {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
             }
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

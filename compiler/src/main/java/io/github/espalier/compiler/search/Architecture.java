@@ -1,5 +1,6 @@
 package io.github.espalier.compiler.search;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -16,6 +17,12 @@ public record Architecture(List<LayerShape> layers) {
     /** Every layer at the same shape. */
     public static Architecture uniform(int layerCount, LayerShape shape) {
         return new Architecture(Collections.nCopies(layerCount, shape));
+    }
+
+    /** Reads what {@link #toString()} writes, e.g. {@code "12h/1536 dropped 8h/768"}. */
+    public static Architecture parse(String text) {
+        return new Architecture(
+                Arrays.stream(text.strip().split("\\s+")).map(LayerShape::parse).toList());
     }
 
     public int keptLayers() {

@@ -15,6 +15,27 @@ public record LayerShape(int heads, int neurons) {
         }
     }
 
+    /**
+     * Reads what {@link #toString()} writes: {@code 12h/1536} or {@code dropped}.
+     *
+     * @throws IllegalArgumentException naming the text that is neither
+     */
+    public static LayerShape parse(String text) {
+        if (text.equals("dropped")) {
+            return DROPPED;
+        }
+        int slash = text.indexOf("h/");
+        try {
+            if (slash > 0) {
+                return new LayerShape(
+                        Integer.parseInt(text.substring(0, slash)), Integer.parseInt(text.substring(slash + 2)));
+            }
+        } catch (NumberFormatException notNumbers) {
+            // Reported below like any other text that is not a layer shape.
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a layer shape such as 12h/1536 or dropped");
+    }
+
     public boolean dropped() {
         return heads == 0;
     }

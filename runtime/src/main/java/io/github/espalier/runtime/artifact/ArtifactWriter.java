@@ -7,10 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,20 +64,7 @@ public final class ArtifactWriter {
     /** Writes atomically: a temporary file in the target folder, then a move, so no reader sees half a file. */
     public void writeTo(Path file) throws IOException {
         List<Section> layout = layout();
-        Path target = file.toAbsolutePath();
-        Path folder = target.getParent();
-        Files.createDirectories(folder);
-        Path temp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
-        boolean moved = false;
-        try {
-            write(temp, layout);
-            move(temp, target);
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(temp);
-            }
-        }
+        AtomicFiles.write(file, temp -> write(temp, layout));
     }
 
     /** The sections in file order, with their offsets assigned. */
@@ -177,14 +161,6 @@ public final class ArtifactWriter {
                 .putInt(ArtifactFormat.SECTION_COUNT_OFFSET, sectionCount)
                 .putInt(ArtifactFormat.CHECKSUM_OFFSET, checksum);
         return header.clear();
-    }
-
-    private static void move(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
     /** One section: a blob or a tensor, and where it starts in the file (0 until laid out). */

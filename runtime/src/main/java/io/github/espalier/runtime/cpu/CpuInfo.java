@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads the features Espalier cares about from the text of Linux's {@code /proc/cpuinfo}. */
+/** Reads the features and the name Espalier cares about from the text of Linux's {@code /proc/cpuinfo}. */
 final class CpuInfo {
     private CpuInfo() {}
 
@@ -22,6 +22,17 @@ final class CpuInfo {
             }
         }
         return features;
+    }
+
+    /** The CPU's marketing name from the first {@code model name} line (x86); empty if there is none. */
+    static Optional<String> modelName(String cpuinfo) {
+        for (String line : cpuinfo.split("\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).strip().equals("model name")) {
+                return Optional.of(line.substring(colon + 1).strip());
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<CpuFeature> featureOf(String flag) {

@@ -144,6 +144,22 @@ class CpuFeaturesTest {
         }
     }
 
+    @Test
+    void readsTheCpuModelNameWhereTheOsGivesOne() {
+        assertThat(CpuInfo.modelName(ZEN4)).contains("AMD EPYC 9R14 96-Core Processor");
+        assertThat(CpuInfo.modelName(ARM)).isEmpty();
+    }
+
+    @Test
+    void describesThisMachineByNamedFields() {
+        MachineDescription machine = MachineDescription.detect();
+
+        assertThat(machine.fields()).containsOnlyKeys("cpuModel", "cores", "cpuFeatures", "kernels", "jvm");
+        assertThat(machine.fields())
+                .containsEntry("kernels", CpuFeatures.detect().kernelFamily());
+        assertThat(machine.cores()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    }
+
     private static CpuFeatures features(String cpuinfo) {
         return new CpuFeatures(CpuInfo.parseFlags(cpuinfo), true, 256);
     }

@@ -1,0 +1,78 @@
+package io.github.espalier.compiler.search;
+
+import io.github.espalier.compiler.backend.java.ProgramBuilder;
+import io.github.espalier.compiler.ir.Graph;
+import io.github.espalier.runtime.cpu.CpuFeatures;
+import io.github.espalier.runtime.exec.ComputePool;
+import io.github.espalier.runtime.exec.Executor;
+import io.github.espalier.runtime.program.Program;
+import io.github.espalier.runtime.tensor.Tensor;
+import io.github.espalier.runtime.tools.LatencyTimer;
+import io.github.espalier.runtime.tools.SyntheticInputs;
+import io.github.espalier.runtime.tools.Timing;
+import io.github.espalier.runtime.tools.VariantLatency;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Times real compiled variants in this process, on this machine: builds each variant's program, runs it on
+ * synthetic tokens of the search's shape with the search's threads, and times it as {@link
+ * io.github.espalier.runtime.tools.LatencyProbe} times a bundle on a deployment machine.
+ */
+public final class LatencyProfiler {
+    private static final System.Logger LOG = System.getLogger(LatencyProfiler.class.getName());
+
+    private final Function<Architecture, Graph> variants;
+    private final SearchSettings settings;
+    private final LatencyTimer timer;
+
+    /**
+     * @param variants builds the optimized graph of a variant, ready for {@link ProgramBuilder#build} with its
+     *     initializers as constants
+     * @param settings the batch size, sequence length and threads to time with
+     * @param timer how long to warm up and how many calls to time
+     */
+    public LatencyProfiler(Function<Architecture, Graph> variants, SearchSettings settings, LatencyTimer timer) {
+        this.variants = variants;
+        this.settings = settings;
+        this.timer = timer;
+        if (!CpuFeatures.detect().vectorApiAvailable()) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "This JVM runs without the Vector API, so latencies measured here are those of the scalar kernels;"
+                            + " for the latencies of an application started with " + CpuFeatures.VECTOR_FLAG
+                            + ", add that flag to the build's JVM (e.g. .mvn/jvm.config)");
+        }
+    }
+
+    /** With {@link LatencyTimer#standard()}. */
+    public LatencyProfiler(Function<Architecture, Graph> variants, SearchSettings settings) {
+        this(variants, settings, LatencyTimer.standard());
+    }
+
+    /** The median latency of one variant, in milliseconds. */
+    public double measureMs(Architecture architecture) {
+        return time(architecture).medianMs();
+    }
+
+    public Timing time(Architecture architecture) {
+        Graph graph = variants.apply(architecture);
+        Program program = ProgramBuilder.build(graph);
+        Map<String, Tensor> inputs =
+                SyntheticInputs.tokens(program.inputs(), settings.batchSize(), settings.sequenceLength());
+        try (ComputePool pool = ComputePool.create(settings.threads())) {
+            Executor executor = new Executor(program, graph.initializers(), pool);
+            Timing timing = timer.time(() -> executor.run(inputs));
+            LOG.log(System.Logger.Level.INFO, () -> "Latency of " + architecture + ": " + timing.summary());
+            return timing;
+        }
+    }
+
+    /** Times every variant of the grid, for {@link LatencyTables}. */
+    public List<VariantLatency> measure(LatencyGrid grid) {
+        return grid.variants().stream()
+                .map(variant -> new VariantLatency(variant.toString(), time(variant)))
+                .toList();
+    }
+}
