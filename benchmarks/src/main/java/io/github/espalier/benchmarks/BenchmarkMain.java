@@ -163,7 +163,7 @@ public final class BenchmarkMain {
         }
     }
 
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> options = new TreeMap<>();
         for (String arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {

