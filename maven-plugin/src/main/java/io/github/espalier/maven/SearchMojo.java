@@ -5,6 +5,7 @@ import io.github.espalier.compiler.search.LatencyBudget;
 import io.github.espalier.compiler.search.ModelSearch;
 import io.github.espalier.compiler.search.SearchRequest;
 import io.github.espalier.compiler.search.SearchSettings;
+import io.github.espalier.runtime.EspalierException;
 import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
@@ -128,7 +129,7 @@ public class SearchMojo extends ModelMojo {
                 digest.record(
                         fingerprint, search.search(request, getLog()::info).compiledFiles());
             }
-        } catch (CompilationException e) {
+        } catch (CompilationException | EspalierException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException(

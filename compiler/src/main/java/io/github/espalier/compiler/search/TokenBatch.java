@@ -1,12 +1,12 @@
 package io.github.espalier.compiler.search;
 
+import io.github.espalier.runtime.model.TokenInputs;
 import io.github.espalier.runtime.program.ValueSpec;
 import io.github.espalier.runtime.tensor.Tensor;
 import io.github.espalier.runtime.tokenizer.Encoding;
 import io.github.espalier.runtime.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -66,20 +66,7 @@ record TokenBatch(int[] texts, int sequence, long[] ids, long[] typeIds, long[] 
 
     /** The graph inputs of a BERT-style model, filled from this batch. */
     Map<String, Tensor> inputs(List<ValueSpec> specs) {
-        Map<String, Tensor> inputs = new LinkedHashMap<>();
-        for (ValueSpec spec : specs) {
-            long[] values =
-                    switch (spec.name()) {
-                        case "input_ids" -> ids;
-                        case "attention_mask" -> mask;
-                        case "token_type_ids" -> typeIds;
-                        default ->
-                            throw new SearchException("The search feeds input_ids, attention_mask and token_type_ids,"
-                                    + " but the model also has input '" + spec.name() + "'");
-                    };
-            inputs.put(spec.name(), Tensor.ofLongs(values, texts.length, sequence));
-        }
-        return inputs;
+        return TokenInputs.of(specs, ids, mask, typeIds, texts.length, sequence);
     }
 
     /** The rows of a [texts, sequence, width] tensor that belong to real tokens, row-major [tokens, width]. */

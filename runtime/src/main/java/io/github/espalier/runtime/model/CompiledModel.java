@@ -17,7 +17,6 @@ import java.lang.foreign.MemorySegment;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -251,19 +250,7 @@ public final class CompiledModel implements AutoCloseable {
             System.arraycopy(encoding.typeIds(), 0, typeIds, b * sequence, sequence);
             System.arraycopy(encoding.attentionMask(), 0, mask, b * sequence, sequence);
         }
-        Map<String, Tensor> inputs = new LinkedHashMap<>();
-        for (ValueSpec spec : program.inputs()) {
-            long[] values =
-                    switch (spec.name()) {
-                        case "input_ids" -> ids;
-                        case "attention_mask" -> mask;
-                        case "token_type_ids" -> typeIds;
-                        default ->
-                            throw new EspalierException("embed() cannot fill input '" + spec.name()
-                                    + "' (it fills input_ids, attention_mask and token_type_ids); call run() instead");
-                    };
-            inputs.put(spec.name(), Tensor.ofLongs(values, batch, sequence));
-        }
+        Map<String, Tensor> inputs = TokenInputs.of(program.inputs(), ids, mask, typeIds, batch, sequence);
         Tensor output = checkedRun(inputs).get(settings.output());
         if (output == null) {
             throw new EspalierException("The model produced no output '" + settings.output() + "'");
