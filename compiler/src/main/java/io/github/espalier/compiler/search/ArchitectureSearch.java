@@ -29,7 +29,8 @@ final class ArchitectureSearch {
 
     private static final double[] HEAD_WEIGHTS = {0.25, 4};
     private static final double[] CURVE_POINTS = {0.8, 1.25};
-    private static final int VERIFIED = 3;
+    private static final int VERIFIED = 6;
+    private static final int VERIFY_ROUNDS = 3;
     /** Refinement moves tried at most; the search time usually ends it first on large models. */
     private static final int REFINEMENT_MOVES = 40;
 
@@ -78,7 +79,7 @@ final class ArchitectureSearch {
         allocator = new BudgetAllocator(bench.calibration.importance, bench.original(), predictMs, NEURON_STEP);
         List<Integer> dropOrder = dropOrder();
         int families = Math.min(MAX_DROPPED, dropOrder.size()) + 1;
-        deadline.plan(families + HEAD_WEIGHTS.length + CURVE_POINTS.length);
+        deadline.plan(families + HEAD_WEIGHTS.length + CURVE_POINTS.length + REFINEMENT_MOVES);
         int bestDrops = 0;
         double bestFidelity = Double.NEGATIVE_INFINITY;
         for (int drops = 0; drops < families; drops++) {
@@ -172,44 +173,59 @@ final class ArchitectureSearch {
 
     /**
      * Times the most faithful candidates the latency model puts within budget. If none measures within it,
-     * the best is allocated once more under a budget tightened by its measured-to-predicted ratio.
+     * the model was optimistic for these shapes: the limit on predictions is tightened by the worst
+     * predicted-to-measured ratio seen, the best family is allocated again under it, and the candidates
+     * within the new limit are timed; a few rounds at most.
      */
     private Outcome verify() {
-        Candidate chosen = timeFinalists();
-        if (chosen == null) {
+        double limit = budgetMs;
+        Candidate chosen = timeFinalists(limit);
+        for (int round = 1; chosen == null && round < VERIFY_ROUNDS; round++) {
+            double ratio = scored.values().stream()
+                    .filter(c -> c.measuredMs() != null)
+                    .mapToDouble(c -> c.predictedMs() / c.measuredMs())
+                    .min()
+                    .orElse(1);
             Candidate best = scored.values().stream()
                     .filter(c -> c.measuredMs() != null)
                     .max(Comparator.comparingDouble(c -> c.fidelity().meanCosine()))
                     .orElse(null);
-            if (best != null) {
-                Allocation first = allocations.get(best.architecture());
-                double tighter = first.budgetMs() * best.predictedMs() / best.measuredMs();
-                log.accept(String.format(
-                        Locale.ROOT,
-                        "No finalist measured within budget; allocating again for %.2f ms predicted",
-                        tighter));
-                evaluate(new Allocation(first.dropped(), tighter, first.headWeight()));
-                chosen = timeFinalists();
+            if (best == null || ratio >= 1) {
+                break;
             }
+            limit = Math.min(limit, budgetMs * ratio);
+            log.accept(String.format(
+                    Locale.ROOT,
+                    "No finalist measured within budget; predictions ran up to %.0f%% short, so candidates must now"
+                            + " predict at most %.2f ms",
+                    100 * (1 / ratio - 1),
+                    limit));
+            Allocation first = allocations.get(best.architecture());
+            evaluate(new Allocation(first.dropped(), limit, first.headWeight()));
+            chosen = timeFinalists(limit);
         }
         return new Outcome(
                 List.copyOf(scored.values()), chosen, chosen == null ? null : graphs.get(chosen.architecture()));
     }
 
-    /** Times the untimed finalists; the most faithful finalist measured within budget, or null. */
-    private Candidate timeFinalists() {
+    /**
+     * Times the candidates predicted within {@code predictionLimit}, most faithful first, until one measures
+     * within budget (at most {@value #VERIFIED} timings a round, as each costs seconds); that one, or null.
+     */
+    private Candidate timeFinalists(double predictionLimit) {
         List<Candidate> finalists = scored.values().stream()
-                .filter(c -> c.predictedMs() <= budgetMs && c.fidelity().meanCosine() >= minFidelity)
+                .filter(c -> c.predictedMs() <= predictionLimit && c.fidelity().meanCosine() >= minFidelity)
                 .filter(c -> c.measuredMs() == null || c.measuredMs() <= budgetMs)
                 .sorted(Comparator.comparingDouble((Candidate c) -> c.fidelity().meanCosine())
                         .reversed())
-                .limit(VERIFIED)
                 .toList();
-        Candidate chosen = null;
+        int timings = 0;
         for (Candidate finalist : finalists) {
             if (finalist.measuredMs() != null) {
-                chosen = chosen == null ? finalist : chosen;
-                continue;
+                return finalist;
+            }
+            if (timings++ == VERIFIED) {
+                return null;
             }
             double measured = measureMs.applyAsDouble(finalist.architecture());
             Candidate timed =
@@ -222,11 +238,11 @@ final class ArchitectureSearch {
                     measured,
                     timed.predictedMs(),
                     budgetMs));
-            if (chosen == null && measured <= budgetMs) {
-                chosen = timed;
+            if (measured <= budgetMs) {
+                return timed;
             }
         }
-        return chosen;
+        return null;
     }
 
     /** The search time, and how long a candidate takes, for the ETA in the log. */
@@ -269,7 +285,7 @@ final class ArchitectureSearch {
             double left = Math.max(0, planned - evaluations) * average;
             return String.format(
                     Locale.ROOT,
-                    "%.0f s per candidate; %.0f s of %.0f s used, about %.0f s of scoring left",
+                    "%.0f s per candidate; %.0f s of %.0f s used, at most %.0f s of scoring left",
                     average,
                     (now() - start) / 1e9,
                     limit / 1e9,

@@ -232,9 +232,10 @@ public final class ModelSearch {
                 .limit(3)
                 .map(c -> String.format(
                         Locale.ROOT,
-                        "%s: %.2f ms, mean cosine %.4f",
+                        "%s: %.2f ms %s, mean cosine %.4f",
                         c.architecture(),
                         c.latencyMs(),
+                        c.measuredMs() == null ? "predicted" : "measured",
                         c.fidelity().meanCosine()))
                 .collect(Collectors.joining("; "));
         return String.format(

@@ -70,6 +70,19 @@ class LatencyFitTest {
     }
 
     @Test
+    void aTimingThatJumpedDoesNotOpenADipTheAllocatorCouldExploit() {
+        LatencyGrid grid = LatencyGrid.standard(SHAPE);
+        Architecture slow = grid.withNeurons(256);
+
+        LatencyTable table =
+                LatencyFit.fit(grid, measured(grid, variant -> truthMs(variant) + (variant.equals(slow) ? 3 : 0)));
+
+        assertThat(table.ffnMs(128)).isLessThan(table.ffnMs(256));
+        assertThat(table.ffnMs(256)).isLessThan(table.ffnMs(384));
+        assertThat(table.ffnMs(384) - table.ffnMs(256)).isCloseTo(table.ffnMs(256) - table.ffnMs(128), within(EXACT));
+    }
+
+    @Test
     void aOneLayerModelHasNoBase() {
         EncoderShape oneLayer = new EncoderShape(1, 2, 256);
         LatencyGrid grid = LatencyGrid.standard(oneLayer);
