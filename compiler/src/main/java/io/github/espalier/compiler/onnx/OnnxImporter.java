@@ -96,6 +96,10 @@ public final class OnnxImporter {
         for (OnnxMl.ValueInfoProto output : graph.getOutputList()) {
             outputs.add(valueSpec(output, "output"));
         }
+        if (outputs.isEmpty()) {
+            throw new CompilationException("The graph declares no outputs, so there is nothing to compute; the model"
+                    + " file is incomplete or corrupt: export it again");
+        }
         AttributeDecoder attributes = new AttributeDecoder(decoder);
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < graph.getNodeCount(); i++) {

@@ -38,12 +38,25 @@ public final class Fuzzer {
             } catch (Exception | AssertionError e) {
                 throw new AssertionError(
                         name + " failed at try " + i + "; replay with -D" + SEED + "=" + seed + " -D" + TRY + "=" + i
-                                + "; input: " + input,
+                                + "; input: " + printable(String.valueOf(input)),
                         e);
             }
         }
         System.out.printf(
                 "fuzz %s: %d tries in %d ms, seed %d, outcomes %s%n",
                 name, total, (System.nanoTime() - start) / 1_000_000, seed, tally);
+    }
+
+    /** Control characters escaped, so a failing input cannot cut the test report short (a NUL or newline did). */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 }

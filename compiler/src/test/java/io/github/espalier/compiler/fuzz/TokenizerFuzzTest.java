@@ -3,6 +3,8 @@ package io.github.espalier.compiler.fuzz;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.espalier.compiler.CompilationException;
@@ -35,7 +37,13 @@ class TokenizerFuzzTest {
 
     @Test
     void editedTokenizerJson() throws IOException {
-        ObjectMapper mapper = new ObjectMapper();
+        // Edits may nest deeper than Jackson writes by default (1,000 levels): write whatever they made, so the
+        // importer's own read limit is what meets it.
+        ObjectMapper mapper = new ObjectMapper(JsonFactory.builder()
+                .streamWriteConstraints(StreamWriteConstraints.builder()
+                        .maxNestingDepth(Integer.MAX_VALUE)
+                        .build())
+                .build());
         JsonNode seed = mapper.readTree(json);
         Fuzzer.run(
                 "tokenizer.json edits",

@@ -133,6 +133,16 @@ class OnnxImporterTest {
         assertThat(attributes.getTensor("t").toLongArray()).containsExactly(42);
     }
 
+    /** Found by the byte fuzzer: such a model compiled, and the runtime refused it at load. */
+    @Test
+    void aGraphWithoutOutputsIsRefused() {
+        OnnxMl.GraphProto graph = tinyGraph().clearOutput().build();
+
+        assertThatThrownBy(() -> importGraph(graph))
+                .isInstanceOf(CompilationException.class)
+                .hasMessageContaining("declares no outputs");
+    }
+
     @Test
     void unsupportedOperatorNamesOpNodeOpsetAndSupportedOps() {
         OnnxMl.GraphProto graph = tinyGraph()
