@@ -29,7 +29,7 @@ import org.eclipse.aether.RepositorySystem;
 public class SearchMojo extends ModelMojo {
     /**
      * The latency one call may take for the budgeted shape: milliseconds ({@code 8} or {@code 8ms}), or a
-     * share of the unpruned model's latency measured here ({@code 50%}).
+     * share of the unpruned model's latency as the latency table predicts it ({@code 50%}).
      */
     @Parameter(property = "espalier.latencyBudget")
     private String latencyBudget;

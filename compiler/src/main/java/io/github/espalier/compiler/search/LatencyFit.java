@@ -1,6 +1,8 @@
 package io.github.espalier.compiler.search;
 
+import io.github.espalier.runtime.exec.ComputePool;
 import io.github.espalier.runtime.tools.VariantLatency;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,26 +10,24 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * Derives a {@link LatencyTable} from the median latencies of a {@link LatencyGrid}'s whole-model variants.
- * With {@code L} layers, {@code T(v)} the latency of variant {@code v} and "full" every layer unpruned:
+ * Derives a {@link LatencyTable} from the median latencies of a {@link LatencyGrid}'s whole-model variants,
+ * by one least-squares fit over all of them of
  *
- * <ul>
- *   <li>a full layer costs {@code P = (T(full) - T(first layer only)) / (L - 1)}, and the base is what is left
- *       of {@code T(full)} after {@code L} layers (a one-layer model cannot tell its base from its layer: base
- *       0);
- *   <li>a layer at {@code h} heads costs {@code (T(every layer at h heads) - T(full)) / L} more than a full
- *       one, and likewise at {@code n} neurons;
- *   <li>whole models cannot tell how a full layer's cost splits between attention and feed-forward (every
- *       kept layer has both), and no prediction depends on the split. For readable figures the feed-forward
- *       block gets what a straight line fitted to its neuron costs extrapolates away at zero neurons (its
- *       matrix products grow linearly with the neurons), at most the whole layer; attention gets the rest.
- * </ul>
+ * <pre>
+ * latency = base + Σ over kept layers (fixed + perHead · heads + perNeuron · neurons)
+ * </pre>
  *
- * <p>The per-head and per-neuron costs are then replaced by the least-squares line through them (the products
- * grow linearly with heads and neurons): on a shared machine single timings jump by 20–40% (measured here:
- * 1024 neurons timed slower than 1280), and a greedy allocator steers straight into such dips, whose variants
- * then miss the budget by as much. With a straight line the table predicts the grid variants within the
- * noise, not exactly.
+ * <p>The matrix products grow linearly with heads and neurons. One joint fit, rather than differences from
+ * the unpruned model's timing, because on a shared machine timings drift by 20–40% within a minute (measured
+ * here: the unpruned model at 9.6 ms, then 12.2 ms, while the grid was timed): differences from one timing
+ * carry its error into every prediction, and a greedy allocator steers into any dip noise opens. The fit
+ * spreads the error over all the timings and has no dips.
+ *
+ * <p>A parameter the grid cannot tell apart is left out: the base for a one-layer model (every variant keeps
+ * its one layer), the per-head cost when a single head count was timed, likewise per neuron. A slope that
+ * noise drives below zero is left out too, as cutting units never makes a model slower. Whole models cannot
+ * tell how the fixed cost of a layer splits between attention and feed-forward, and no prediction depends
+ * on the split: it is all given to attention.
  */
 final class LatencyFit {
     private LatencyFit() {}
@@ -39,62 +39,89 @@ final class LatencyFit {
             latencies.put(
                     Architecture.parse(variant.architecture()), variant.timing().medianMs());
         }
-        int layers = grid.shape().layers();
-        double fullMs = latency(latencies, grid.shape().full());
-        double layerMs = layers == 1 ? fullMs : (fullMs - latency(latencies, grid.firstLayerOnly())) / (layers - 1);
-        NavigableMap<Integer, Double> headsExtraMs = new TreeMap<>();
-        for (int heads : grid.heads()) {
-            headsExtraMs.put(heads, (latency(latencies, grid.withHeads(heads)) - fullMs) / layers);
+        List<Architecture> variants = grid.variants();
+        double[] y = new double[variants.size()];
+        for (int v = 0; v < y.length; v++) {
+            Double ms = latencies.get(variants.get(v));
+            if (ms == null) {
+                throw new IllegalArgumentException("No latency was measured for the grid variant " + variants.get(v));
+            }
+            y[v] = ms;
         }
-        NavigableMap<Integer, Double> neuronsExtraMs = new TreeMap<>();
-        for (int neurons : grid.neurons()) {
-            neuronsExtraMs.put(neurons, (latency(latencies, grid.withNeurons(neurons)) - fullMs) / layers);
+        List<Parameter> parameters = new ArrayList<>(List.of(Parameter.FIXED));
+        if (grid.shape().layers() > 1) {
+            parameters.add(Parameter.BASE);
         }
-        headsExtraMs = smoothed(headsExtraMs);
-        neuronsExtraMs = smoothed(neuronsExtraMs);
-        double fullFfnMs = Math.clamp(-lineAtZero(neuronsExtraMs), 0, layerMs);
+        if (grid.heads().size() > 1) {
+            parameters.add(Parameter.PER_HEAD);
+        }
+        if (grid.neurons().size() > 1) {
+            parameters.add(Parameter.PER_NEURON);
+        }
+        Map<Parameter, Double> fitted = leastSquares(parameters, variants, y);
+        for (Parameter slope : List.of(Parameter.PER_HEAD, Parameter.PER_NEURON)) {
+            if (fitted.getOrDefault(slope, 0.0) < 0) {
+                parameters.remove(slope);
+                fitted = leastSquares(parameters, variants, y);
+            }
+        }
+        double fixed = fitted.get(Parameter.FIXED);
+        double perHead = fitted.getOrDefault(Parameter.PER_HEAD, 0.0);
+        double perNeuron = fitted.getOrDefault(Parameter.PER_NEURON, 0.0);
         NavigableMap<Integer, Double> attentionMs = new TreeMap<>();
-        headsExtraMs.forEach((heads, extra) -> attentionMs.put(heads, layerMs - fullFfnMs + extra));
+        grid.heads().forEach(heads -> attentionMs.put(heads, fixed + perHead * heads));
         NavigableMap<Integer, Double> ffnMs = new TreeMap<>();
-        neuronsExtraMs.forEach((neurons, extra) -> ffnMs.put(neurons, fullFfnMs + extra));
-        return new LatencyTable(fullMs - layers * layerMs, attentionMs, ffnMs);
+        grid.neurons().forEach(neurons -> ffnMs.put(neurons, perNeuron * neurons));
+        return new LatencyTable(fitted.getOrDefault(Parameter.BASE, 0.0), attentionMs, ffnMs);
     }
 
-    private static double latency(Map<Architecture, Double> latencies, Architecture variant) {
-        Double ms = latencies.get(variant);
-        if (ms == null) {
-            throw new IllegalArgumentException("No latency was measured for the grid variant " + variant);
+    /** What the fit can estimate, each with its regressor: how much of it a variant contains. */
+    private enum Parameter {
+        BASE,
+        FIXED,
+        PER_HEAD,
+        PER_NEURON;
+
+        double regressor(Architecture variant) {
+            if (this == BASE) {
+                return 1;
+            }
+            return variant.layers().stream()
+                    .filter(layer -> !layer.dropped())
+                    .mapToDouble(layer -> switch (this) {
+                        case PER_HEAD -> layer.heads();
+                        case PER_NEURON -> layer.neurons();
+                        default -> 1;
+                    })
+                    .sum();
         }
-        return ms;
     }
 
-    /** The value at zero of the least-squares line through the points; 0 for a single point. */
-    private static double lineAtZero(NavigableMap<Integer, Double> points) {
-        return points.size() < 2 ? 0 : line(points)[0];
-    }
-
-    /** The points moved onto their least-squares line; two or fewer points are left as they are. */
-    private static NavigableMap<Integer, Double> smoothed(NavigableMap<Integer, Double> points) {
-        if (points.size() < 3) {
-            return points;
+    /** The normal equations, solved by {@link Cholesky}: a handful of unknowns, one thread. */
+    private static Map<Parameter, Double> leastSquares(
+            List<Parameter> parameters, List<Architecture> variants, double[] y) {
+        int p = parameters.size();
+        double[] normal = new double[p * p];
+        double[] right = new double[p];
+        for (int v = 0; v < variants.size(); v++) {
+            double[] x = new double[p];
+            for (int i = 0; i < p; i++) {
+                x[i] = parameters.get(i).regressor(variants.get(v));
+            }
+            for (int i = 0; i < p; i++) {
+                right[i] += x[i] * y[v];
+                for (int j = 0; j < p; j++) {
+                    normal[i * p + j] += x[i] * x[j];
+                }
+            }
         }
-        double[] line = line(points);
-        NavigableMap<Integer, Double> smooth = new TreeMap<>();
-        points.keySet().forEach(x -> smooth.put(x, line[0] + line[1] * x));
-        return smooth;
-    }
-
-    /** {intercept, slope} of the least-squares line through at least two points. */
-    private static double[] line(NavigableMap<Integer, Double> points) {
-        double meanX = points.keySet().stream().mapToDouble(x -> x).average().orElseThrow();
-        double meanY = points.values().stream().mapToDouble(y -> y).average().orElseThrow();
-        double covariance = 0;
-        double variance = 0;
-        for (Map.Entry<Integer, Double> point : points.entrySet()) {
-            covariance += (point.getKey() - meanX) * (point.getValue() - meanY);
-            variance += (point.getKey() - meanX) * (point.getKey() - meanX);
+        try (ComputePool oneThread = ComputePool.create(1)) {
+            Cholesky.solveInPlace(normal, p, right, 1, oneThread);
         }
-        double slope = covariance / variance;
-        return new double[] {meanY - slope * meanX, slope};
+        Map<Parameter, Double> fitted = new HashMap<>();
+        for (int i = 0; i < p; i++) {
+            fitted.put(parameters.get(i), right[i]);
+        }
+        return fitted;
     }
 }

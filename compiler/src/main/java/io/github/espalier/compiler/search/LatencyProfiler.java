@@ -8,12 +8,14 @@ import io.github.espalier.runtime.exec.Executor;
 import io.github.espalier.runtime.program.Program;
 import io.github.espalier.runtime.tensor.Tensor;
 import io.github.espalier.runtime.tools.LatencyTimer;
+import io.github.espalier.runtime.tools.RoundRobinTiming;
 import io.github.espalier.runtime.tools.SyntheticInputs;
 import io.github.espalier.runtime.tools.Timing;
 import io.github.espalier.runtime.tools.VariantLatency;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Times real compiled variants in this process, on this machine: builds each variant's program, runs it on
@@ -64,7 +66,7 @@ public final class LatencyProfiler {
     /**
      * The first variant this profiler times is timed twice and its first timing dropped: in a fresh JVM, or
      * after another search's garbage, the kernels are still being compiled for this shape during its warm-up
-     * (measured here: 108 ms for a variant that runs in 25 ms), and the table's entries are differences.
+     * (measured here: 108 ms for a variant that runs in 25 ms), and every entry of the table counts.
      */
     public Timing time(Architecture architecture) {
         if (!warm) {
@@ -83,10 +85,12 @@ public final class LatencyProfiler {
         }
     }
 
-    /** Times every variant of the grid, for {@link LatencyTables}. */
+    /** Times every variant of the grid in {@link RoundRobinTiming#ROUNDS} rounds, for {@link LatencyTables}. */
     public List<VariantLatency> measure(LatencyGrid grid) {
-        return grid.variants().stream()
-                .map(variant -> new VariantLatency(variant.toString(), time(variant)))
+        List<Architecture> variants = grid.variants();
+        List<Timing> timings = RoundRobinTiming.fastest(variants, RoundRobinTiming.ROUNDS, this::time);
+        return IntStream.range(0, variants.size())
+                .mapToObj(v -> new VariantLatency(variants.get(v).toString(), timings.get(v)))
                 .toList();
     }
 }

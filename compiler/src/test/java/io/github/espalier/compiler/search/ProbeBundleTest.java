@@ -8,6 +8,7 @@ import io.github.espalier.runtime.tools.LatencyMeasurements;
 import io.github.espalier.runtime.tools.LatencyProbe;
 import io.github.espalier.runtime.tools.LatencyTimer;
 import io.github.espalier.runtime.tools.ProbeManifest;
+import io.github.espalier.runtime.tools.RoundRobinTiming;
 import io.github.espalier.runtime.tools.VariantLatency;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +42,7 @@ class ProbeBundleTest {
                         grid.variants().stream().map(Architecture::toString).toList());
         assertThat(measured.variants())
                 .allSatisfy(variant -> assertThat(variant.timing().runs()).isEqualTo(3));
-        assertThat(progress).hasSize(grid.variants().size());
+        assertThat(progress).hasSize(RoundRobinTiming.ROUNDS * grid.variants().size());
         LatencyTable table = LatencyTables.readGiven(tableFile, key);
         assertThat(table.attentionMsByHeads().keySet()).containsExactly(1, 2);
         assertThat(table.ffnMsByNeurons().keySet()).containsExactly(128, 256);

@@ -47,21 +47,24 @@ public final class LatencyProbe {
     }
 
     /**
-     * Times every variant of the bundle in {@code folder}, one after another.
+     * Times every variant of the bundle in {@code folder}, in {@link RoundRobinTiming#ROUNDS} rounds.
      *
      * @param progress receives a line per variant timed
      */
     public static LatencyMeasurements measure(Path folder, LatencyTimer timer, Consumer<String> progress) {
         ProbeManifest manifest = ProbeManifest.read(folder);
         ModelOptions options = ModelOptions.defaults().withThreads(manifest.threads());
-        List<VariantLatency> variants = new ArrayList<>();
         // The first variant is timed once more first: in a fresh JVM the kernels are still being compiled for
-        // this shape during its warm-up, and every other entry is a difference from it.
+        // this shape during its warm-up.
         time(folder, manifest, manifest.variants().getFirst(), options, timer);
-        for (ProbeManifest.Variant variant : manifest.variants()) {
+        List<Timing> timings = RoundRobinTiming.fastest(manifest.variants(), RoundRobinTiming.ROUNDS, variant -> {
             Timing timing = time(folder, manifest, variant, options, timer);
-            variants.add(new VariantLatency(variant.architecture(), timing));
             progress.accept(variant.architecture() + ": " + timing.summary());
+            return timing;
+        });
+        List<VariantLatency> variants = new ArrayList<>();
+        for (int v = 0; v < timings.size(); v++) {
+            variants.add(new VariantLatency(manifest.variants().get(v).architecture(), timings.get(v)));
         }
         return new LatencyMeasurements(
                 manifest.key(), MachineDescription.detect().fields(), variants);

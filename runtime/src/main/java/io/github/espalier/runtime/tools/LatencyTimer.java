@@ -41,9 +41,13 @@ public final class LatencyTimer {
         this.nanoTime = nanoTime;
     }
 
-    /** One second of warm-up, then up to 30 timed calls, all within ten seconds. */
+    /**
+     * A third of a second of warm-up, then up to 30 timed calls, all within ten seconds. The warm-up of each
+     * variant is short because callers time one variant first and drop it, which leaves the JIT's kernels
+     * compiled; the latency table times every variant in {@link RoundRobinTiming#ROUNDS} rounds.
+     */
     public static LatencyTimer standard() {
-        return new LatencyTimer(Duration.ofSeconds(1), 30, Duration.ofSeconds(10));
+        return new LatencyTimer(Duration.ofMillis(300), 30, Duration.ofSeconds(10));
     }
 
     public Timing time(Runnable call) {
