@@ -16,7 +16,8 @@ import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Finds the most faithful architecture under a latency budget. Families first: for 0, 1, 2… dropped layers
+ * Finds the most faithful architecture under a latency budget. First the {@link LayerSensitivity} probes
+ * put the layers' importance on one scale. Then families: for 0, 1, 2… dropped layers
  * (those whose output differs least from their input, never the last), the {@link BudgetAllocator} fits
  * heads and neurons to the budget; every candidate is repaired and scored on validation text. Then it
  * refines the best family (sparing heads more or less) and adds points on either side of the budget for
@@ -76,10 +77,16 @@ final class ArchitectureSearch {
     record Outcome(List<Candidate> candidates, Candidate chosen, Graph chosenGraph) {}
 
     Outcome run() {
-        allocator = new BudgetAllocator(bench.calibration.importance, bench.original(), predictMs, NEURON_STEP);
+        LayerSensitivity sensitivity = new LayerSensitivity(bench.original(), NEURON_STEP);
+        List<Architecture> probes = sensitivity.probes();
         List<Integer> dropOrder = dropOrder();
         int families = Math.min(MAX_DROPPED, dropOrder.size()) + 1;
-        deadline.plan(families + HEAD_WEIGHTS.length + CURVE_POINTS.length + REFINEMENT_MOVES);
+        deadline.plan(probes.size() + families + HEAD_WEIGHTS.length + CURVE_POINTS.length + REFINEMENT_MOVES);
+        allocator = new BudgetAllocator(
+                sensitivity.calibrate(bench.calibration.importance, losses(probes)),
+                bench.original(),
+                predictMs,
+                NEURON_STEP);
         int bestDrops = 0;
         double bestFidelity = Double.NEGATIVE_INFINITY;
         for (int drops = 0; drops < families; drops++) {
@@ -122,6 +129,18 @@ final class ArchitectureSearch {
                 best = candidate;
             }
         }
+    }
+
+    /** Each architecture's fidelity loss, 1 − mean cosine, scoring those not yet scored; NaN once time is up. */
+    private double[] losses(List<Architecture> architectures) {
+        double[] losses = new double[architectures.size()];
+        for (int i = 0; i < losses.length; i++) {
+            Architecture architecture = architectures.get(i);
+            Candidate candidate = scored.containsKey(architecture) ? scored.get(architecture) : score(architecture);
+            losses[i] =
+                    candidate == null ? Double.NaN : 1 - candidate.fidelity().meanCosine();
+        }
+        return losses;
     }
 
     /** Layers in the order they are dropped: least block influence first; the last layer is never dropped. */

@@ -12,7 +12,8 @@ import java.util.Map;
  * attention output projection is refitted so that, from the pruned model's own hidden state, input +
  * attention reproduces the original model's sum before the first LayerNorm; then the feed-forward down
  * projection so that the second sum is reproduced. Fitting against the pruned model's inputs lets every
- * layer also absorb what earlier pruning changed.
+ * layer also absorb what earlier pruning changed. Whole layers before the first pruned one see the original
+ * inputs, so their original weights are already the exact fit and are kept without solving.
  */
 final class LayerRepair {
     private final Graph fused;
@@ -31,13 +32,20 @@ final class LayerRepair {
         List<LayerPlan> repaired = new ArrayList<>();
         layers.forEach(layer -> repaired.add(LayerPlan.whole(layer)));
         List<Tensor> hidden = calibration.embeddings;
+        boolean inputsChanged = false;
         for (int l = 0; l < layers.size(); l++) {
             LayerPlan plan = plans.get(l);
+            EncoderLayer layer = layers.get(l);
             repaired.set(l, plan);
             if (plan.isDropped()) {
+                inputsChanged = true;
                 continue;
             }
-            EncoderLayer layer = layers.get(l);
+            if (!inputsChanged && keepsEverything(plan, layer)) {
+                hidden = outputs(repaired, l, hidden);
+                continue;
+            }
+            inputsChanged = true;
             String context = layer.attention().output(0);
             Fitting attention = new Fitting(
                     run(repaired, l, hidden, List.of(context)), context, calibration.attentionSums.get(l), hidden);
@@ -55,11 +63,24 @@ final class LayerRepair {
             RidgeRegression.Fit down = feedForward.fit(pool);
             repaired.set(l, plan.withDown(down.weights(), down.bias()));
 
-            hidden = run(repaired, l, hidden, List.of(layer.output())).stream()
-                    .map(out -> out.get(layer.output()))
-                    .toList();
+            hidden = outputs(repaired, l, hidden);
         }
         return repaired;
+    }
+
+    private static boolean keepsEverything(LayerPlan plan, EncoderLayer layer) {
+        return plan.keptHeads().length == layer.heads()
+                && plan.keptNeurons().length == layer.neurons()
+                && plan.projectionWeights() == null
+                && plan.downWeights() == null;
+    }
+
+    /** Layer {@code l}'s output hidden state for each batch. */
+    private List<Tensor> outputs(List<LayerPlan> plans, int l, List<Tensor> hidden) {
+        String output = layers.get(l).output();
+        return run(plans, l, hidden, List.of(output)).stream()
+                .map(out -> out.get(output))
+                .toList();
     }
 
     /** Runs layer {@code l} of the model pruned by {@code plans} on each batch's hidden state. */

@@ -21,7 +21,7 @@ final class RidgeRegression {
     static Fit fit(float[] x, int rows, int xCols, float[] y, int yCols, ComputePool pool) {
         double[] xMean = centre(x, rows, xCols);
         double[] yMean = centre(y, rows, yCols);
-        float[] gram = Products.transposedTimes(x, rows, xCols, x, xCols, pool);
+        float[] gram = Products.gram(x, rows, xCols, pool);
         float[] cross = Products.transposedTimes(x, rows, xCols, y, yCols, pool);
         double[] a = new double[xCols * xCols];
         double trace = 0;
@@ -39,7 +39,7 @@ final class RidgeRegression {
         for (int i = 0; i < w.length; i++) {
             w[i] = cross[i];
         }
-        Cholesky.solveInPlace(a, xCols, w, yCols);
+        Cholesky.solveInPlace(a, xCols, w, yCols, pool);
         float[] weights = new float[w.length];
         float[] bias = new float[yCols];
         for (int j = 0; j < yCols; j++) {

@@ -55,8 +55,47 @@ class RidgeRegressionTest {
                 }
             }
         }
-        Cholesky.solveInPlace(a.clone(), 3, b, 2);
+        try (ComputePool pool = ComputePool.create(2)) {
+            Cholesky.solveInPlace(a.clone(), 3, b, 2, pool);
+        }
         assertThat(b).containsExactly(expected, within(1e-12));
+    }
+
+    /** Larger than one task in both the factorization and the substitutions, so the split is exercised. */
+    @Test
+    void choleskySolvesASystemSplitAcrossThePool() {
+        Random random = new Random(11);
+        int n = 150;
+        int m = 70;
+        double[] factor = new double[n * n];
+        for (int i = 0; i < factor.length; i++) {
+            factor[i] = random.nextGaussian();
+        }
+        double[] a = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                for (int k = 0; k < n; k++) {
+                    a[i * n + j] += factor[i * n + k] * factor[j * n + k];
+                }
+            }
+            a[i * n + i] += n;
+        }
+        double[] expected = new double[n * m];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = random.nextGaussian();
+        }
+        double[] b = new double[n * m];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < n; k++) {
+                for (int j = 0; j < m; j++) {
+                    b[i * m + j] += a[i * n + k] * expected[k * m + j];
+                }
+            }
+        }
+        try (ComputePool pool = ComputePool.create(2)) {
+            Cholesky.solveInPlace(a.clone(), n, b, m, pool);
+        }
+        assertThat(b).containsExactly(expected, within(1e-9));
     }
 
     private static float[] randoms(Random random, int count) {
