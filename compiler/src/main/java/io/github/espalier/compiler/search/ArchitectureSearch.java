@@ -117,7 +117,7 @@ final class ArchitectureSearch {
                 .filter(c -> c.predictedMs() <= budgetMs)
                 .max(Comparator.comparingDouble(c -> c.fidelity().meanCosine()))
                 .orElse(null);
-        for (int move = 0; best != null && move < REFINEMENT_MOVES && deadline.allows(); move++) {
+        for (int move = 0; best != null && move < REFINEMENT_MOVES && deadline.allows(VERIFY_ROUNDS); move++) {
             Architecture neighbour = mutation.neighbour(best.architecture(), random);
             if (neighbour == null || scored.containsKey(neighbour) || predictMs.applyAsDouble(neighbour) > budgetMs) {
                 continue;
@@ -167,7 +167,7 @@ final class ArchitectureSearch {
     }
 
     private Candidate score(Architecture architecture) {
-        if (!deadline.allows()) {
+        if (!deadline.allows(0)) {
             log.accept("Search time is up: not scoring " + architecture);
             return null;
         }
@@ -192,18 +192,19 @@ final class ArchitectureSearch {
 
     /**
      * Times the most faithful candidates the latency model puts within budget. If none measures within it,
-     * the model was optimistic for these shapes: the limit on predictions is tightened by the worst
-     * predicted-to-measured ratio seen, the best family is allocated again under it, and the candidates
+     * the model was optimistic for these shapes: the limit on predictions is tightened by the smallest
+     * overrun seen (measured over predicted), the best family is allocated again under it, and the candidates
      * within the new limit are timed; a few rounds at most.
      */
     private Outcome verify() {
         double limit = budgetMs;
         Candidate chosen = timeFinalists(limit);
         for (int round = 1; chosen == null && round < VERIFY_ROUNDS; round++) {
+            // The least overrun, not the worst: one timing caught in a slow spell would cut the budget by half.
             double ratio = scored.values().stream()
-                    .filter(c -> c.measuredMs() != null)
+                    .filter(c -> c.measuredMs() != null && c.measuredMs() > budgetMs)
                     .mapToDouble(c -> c.predictedMs() / c.measuredMs())
-                    .min()
+                    .max()
                     .orElse(1);
             Candidate best = scored.values().stream()
                     .filter(c -> c.measuredMs() != null)
@@ -215,7 +216,7 @@ final class ArchitectureSearch {
             limit = Math.min(limit, budgetMs * ratio);
             log.accept(String.format(
                     Locale.ROOT,
-                    "No finalist measured within budget; predictions ran up to %.0f%% short, so candidates must now"
+                    "No finalist measured within budget; predictions ran at least %.0f%% short, so candidates must now"
                             + " predict at most %.2f ms",
                     100 * (1 / ratio - 1),
                     limit));
@@ -287,10 +288,13 @@ final class ArchitectureSearch {
             return clock.getAsLong();
         }
 
-        /** Whether one more candidate fits, leaving room to time the finalists. */
-        boolean allows() {
+        /**
+         * Whether one more candidate fits, leaving room to time the finalists and to score {@code reserved}
+         * more candidates after it (the verification's allocations under a tightened limit).
+         */
+        boolean allows(int reserved) {
             long average = evaluations == 0 ? 0 : spent / evaluations;
-            return now() - start + 2 * average <= limit;
+            return now() - start + (2 + reserved) * average <= limit;
         }
 
         void record(long evaluationStart) {
