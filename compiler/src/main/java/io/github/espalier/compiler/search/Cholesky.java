@@ -27,14 +27,14 @@ final class Cholesky {
             a[j * n + j] = pivot;
             int column = j;
             int below = n - j - 1;
-            pool.parallelFor(ceilDiv(below, ROWS_PER_TASK), task -> {
+            pool.parallelFor(Math.ceilDiv(below, ROWS_PER_TASK), task -> {
                 int end = Math.min(n, column + 1 + (task + 1) * ROWS_PER_TASK);
                 for (int i = column + 1 + task * ROWS_PER_TASK; i < end; i++) {
                     a[i * n + column] = (a[i * n + column] - dot(a, i * n, column * n, column)) / pivot;
                 }
             });
         }
-        pool.parallelFor(ceilDiv(m, COLUMNS_PER_TASK), task -> {
+        pool.parallelFor(Math.ceilDiv(m, COLUMNS_PER_TASK), task -> {
             int from = task * COLUMNS_PER_TASK;
             substitute(a, n, b, m, from, Math.min(m, from + COLUMNS_PER_TASK));
         });
@@ -86,9 +86,5 @@ final class Cholesky {
         for (int c = 0; c < length; c++) {
             b[start + c] *= factor;
         }
-    }
-
-    private static int ceilDiv(int count, int size) {
-        return (count + size - 1) / size;
     }
 }

@@ -30,7 +30,7 @@ final class ImportanceStatistics {
         int rows = batch.tokens();
         float[] contextRows = batch.tokenRows(context);
         int width = contextRows.length / rows;
-        float[] gram = Products.gram(contextRows, rows, width, pool);
+        float[] gram = new Products(contextRows, rows, width).gram(pool);
         if (contextGram == null) {
             contextGram = new double[gram.length];
             neuronSquares = new double[layer.neurons()];

@@ -31,7 +31,7 @@ final class LayerSensitivity {
         for (int l = 0; l < original.layers().size(); l++) {
             LayerShape full = original.layers().get(l);
             probes.add(with(l, new LayerShape(full.heads(), halfNeurons(full.neurons()))));
-            probes.add(with(l, new LayerShape(Math.max(1, full.heads() / 2), full.neurons())));
+            probes.add(with(l, new LayerShape(halfHeads(full.heads()), full.neurons())));
         }
         return probes;
     }
@@ -51,11 +51,14 @@ final class LayerSensitivity {
             LayerShape full = original.layers().get(l);
             double[] neurons =
                     rescaled(layer.neurons(), full.neurons() - halfNeurons(full.neurons()), probeLosses[2 * l]);
-            double[] heads =
-                    rescaled(layer.heads(), full.heads() - Math.max(1, full.heads() / 2), probeLosses[2 * l + 1]);
+            double[] heads = rescaled(layer.heads(), full.heads() - halfHeads(full.heads()), probeLosses[2 * l + 1]);
             calibrated.add(new LayerImportance(heads, neurons, layer.influence()));
         }
         return calibrated;
+    }
+
+    private static int halfHeads(int heads) {
+        return Math.max(1, heads / 2);
     }
 
     private int halfNeurons(int neurons) {

@@ -21,8 +21,9 @@ final class RidgeRegression {
     static Fit fit(float[] x, int rows, int xCols, float[] y, int yCols, ComputePool pool) {
         double[] xMean = centre(x, rows, xCols);
         double[] yMean = centre(y, rows, yCols);
-        float[] gram = Products.gram(x, rows, xCols, pool);
-        float[] cross = Products.transposedTimes(x, rows, xCols, y, yCols, pool);
+        Products products = new Products(x, rows, xCols);
+        float[] gram = products.gram(pool);
+        float[] cross = products.transposedTimes(y, yCols, pool);
         double[] a = new double[xCols * xCols];
         double trace = 0;
         for (int i = 0; i < a.length; i++) {

@@ -22,7 +22,7 @@ class ProductsTest {
     void gramMatchesTheDirectSumsOnEveryTile() {
         float[] x = randoms(50 * 70);
 
-        assertThat(Products.gram(x, 50, 70, POOL)).containsExactly(naive(x, 70, x, 70, 50), within(1e-3f));
+        assertThat(new Products(x, 50, 70).gram(POOL)).containsExactly(naive(x, 70, x, 70, 50), within(1e-3f));
     }
 
     @Test
@@ -30,7 +30,7 @@ class ProductsTest {
         float[] x = randoms(40 * 37);
         float[] y = randoms(40 * 45);
 
-        assertThat(Products.transposedTimes(x, 40, 37, y, 45, POOL))
+        assertThat(new Products(x, 40, 37).transposedTimes(y, 45, POOL))
                 .containsExactly(naive(x, 37, y, 45, 40), within(1e-3f));
     }
 
