@@ -11,11 +11,8 @@ import io.github.espalier.runtime.model.CompiledModel;
 import io.github.espalier.runtime.model.ModelOptions;
 import io.github.espalier.runtime.model.Pooling;
 import io.github.espalier.runtime.tensor.Tensor;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +41,8 @@ public final class SearchBenchmark {
                 Duration.parse("PT" + options.getOrDefault("search-time", "10m").toUpperCase(Locale.ROOT));
         Path out = Path.of(options.getOrDefault("out", "target/search-benchmark"));
         Files.createDirectories(out);
-        Path model = copy("/all-minilm-l6-v2.onnx", out);
-        Path tokenizer = copy("/all-minilm-l6-v2-tokenizer.json", out);
+        Path model = Resources.copy("/all-minilm-l6-v2.onnx", out);
+        Path tokenizer = Resources.copy("/all-minilm-l6-v2-tokenizer.json", out);
         Shape.TokenBatch batch = SHAPE.inputs(42);
 
         double ortMs;
@@ -170,16 +167,5 @@ public final class SearchBenchmark {
                     row.seconds()));
         }
         return md.toString();
-    }
-
-    private static Path copy(String resource, Path folder) throws IOException {
-        Path target = folder.resolve(resource.substring(1));
-        try (InputStream in = SearchBenchmark.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException(resource + " is not on the classpath");
-            }
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return target;
     }
 }

@@ -18,7 +18,7 @@ import java.util.Map;
  * Runs a fused graph, or a part of it, on the runtime's own kernels, returning chosen values: how the
  * search captures activations and embeds text with exactly the arithmetic the compiled model will use.
  */
-final class GraphRunner {
+public final class GraphRunner {
     private final Executor executor;
     private final List<ValueSpec> inputs;
 
@@ -28,7 +28,7 @@ final class GraphRunner {
     }
 
     /** Runs {@code fused} up to the given values, which become its outputs. */
-    static GraphRunner computing(Graph fused, List<String> values, ComputePool pool) {
+    public static GraphRunner computing(Graph fused, List<String> values, ComputePool pool) {
         Graph trimmed = new DeadCodeElimination().apply(withOutputs(fused, values));
         return new GraphRunner(Optimizer.lowering().optimize(trimmed), pool);
     }
@@ -51,11 +51,11 @@ final class GraphRunner {
         return computing(part, values, pool);
     }
 
-    List<ValueSpec> inputs() {
+    public List<ValueSpec> inputs() {
         return inputs;
     }
 
-    Map<String, Tensor> run(Map<String, Tensor> values) {
+    public Map<String, Tensor> run(Map<String, Tensor> values) {
         return executor.run(values);
     }
 

@@ -8,13 +8,9 @@ import io.github.espalier.compiler.onnx.OnnxImporter;
 import io.github.espalier.compiler.passes.Optimizer;
 import io.github.espalier.compiler.search.report.ReportFiles;
 import io.github.espalier.compiler.search.report.SearchReportWriter;
-import io.github.espalier.compiler.tokenizer.TokenizerImporter;
 import io.github.espalier.runtime.cpu.MachineDescription;
-import io.github.espalier.runtime.tokenizer.Tokenizer;
-import io.github.espalier.runtime.tokenizer.Tokenizers;
 import io.github.espalier.runtime.tools.LatencyProbe;
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -48,23 +44,15 @@ public final class ModelSearch {
                     + " unpruned model's latency (e.g. 50%)");
         }
         CompileRequest compile = request.compile();
-        if (compile.tokenizerFile() == null) {
-            throw new SearchException("The search embeds text to measure fidelity, so it needs the model's"
-                    + " tokenizer.json; set <tokenizer> or use a model jar that holds one");
-        }
         SearchSettings settings = request.settings();
-        Graph fused = Optimizer.fusing().optimize(OnnxImporter.importModel(compile.modelFile()));
-        Tokenizer tokenizer = Tokenizers.read(MemorySegment.ofArray(
-                TokenizerImporter.importJson(compile.tokenizerFile(), compile.maxSequenceLength())));
-        List<String> corpus =
-                request.calibration() == null ? TextCorpus.builtIn() : TextCorpus.read(request.calibration());
         SearchRequest.TextCounts counts = request.texts();
-        TextCorpus.Split split =
-                TextCorpus.split(corpus, settings.seed(), counts.calibration(), counts.validation(), counts.heldOut());
-        String output = fused.outputs().getFirst().name();
+        PreparedModel model = PreparedModel.of(compile, request.calibration(), counts, settings.seed(), "search");
+        Graph fused = model.fused();
+        TextCorpus.Split split = model.split();
         log.accept("Calibrating on " + counts.calibration() + " texts, scoring on " + counts.validation()
                 + " validation texts and " + counts.heldOut() + " held-out texts");
-        try (Workbench bench = new Workbench(fused, tokenizer, split, output, compile.pooling(), settings.threads())) {
+        try (Workbench bench =
+                new Workbench(fused, model.tokenizer(), split, model.output(), compile.pooling(), settings.threads())) {
             EncoderShape shape = shape(fused);
             LatencyGrid grid = LatencyGrid.standard(shape);
             LatencyProfiler profiler = new LatencyProfiler(TimingVariants.of(fused), settings);

@@ -31,9 +31,16 @@ public final class TextCorpus {
     /**
      * Disjoint parts of one corpus, drawn in a seeded random order: calibration text is what importance
      * and repair see; validation text ranks candidates; held-out text, never seen by either, reports the
-     * chosen variant's fidelity.
+     * chosen variant's fidelity. The rest of the corpus is left for distillation, which needs more text.
      */
-    public record Split(List<String> calibration, List<String> validation, List<String> heldOut) {}
+    public record Split(List<String> calibration, List<String> validation, List<String> heldOut, List<String> rest) {
+        /** Up to {@code count} texts to train on: the calibration text first, then the rest of the corpus. */
+        public List<String> training(int count) {
+            List<String> texts = new ArrayList<>(calibration);
+            texts.addAll(rest.subList(0, Math.clamp(count - calibration.size(), 0, rest.size())));
+            return List.copyOf(texts);
+        }
+    }
 
     /** The built-in corpus's distinct paragraphs, in file order. */
     public static List<String> builtIn() {
@@ -90,7 +97,8 @@ public final class TextCorpus {
         return new Split(
                 List.copyOf(shuffled.subList(0, calibration)),
                 List.copyOf(shuffled.subList(calibration, calibration + validation)),
-                List.copyOf(shuffled.subList(calibration + validation, needed)));
+                List.copyOf(shuffled.subList(calibration + validation, needed)),
+                List.copyOf(shuffled.subList(needed, shuffled.size())));
     }
 
     private static String cut(String text) {

@@ -21,8 +21,8 @@ import java.util.stream.IntStream;
  * @param typeIds token type ids, same layout
  * @param mask 1 for real tokens, 0 for padding, same layout
  */
-record TokenBatch(int[] texts, int sequence, long[] ids, long[] typeIds, long[] mask) {
-    static List<TokenBatch> of(Tokenizer tokenizer, List<String> texts, int maxBatch) {
+public record TokenBatch(int[] texts, int sequence, long[] ids, long[] typeIds, long[] mask) {
+    public static List<TokenBatch> of(Tokenizer tokenizer, List<String> texts, int maxBatch) {
         int[] lengths =
                 texts.stream().mapToInt(text -> tokenizer.encode(text).length()).toArray();
         List<Integer> order = IntStream.range(0, texts.size())
@@ -55,17 +55,17 @@ record TokenBatch(int[] texts, int sequence, long[] ids, long[] typeIds, long[] 
         return new TokenBatch(chunk, sequence, ids, typeIds, mask);
     }
 
-    int size() {
+    public int size() {
         return texts.length;
     }
 
     /** Real tokens, padding excluded. */
-    int tokens() {
+    public int tokens() {
         return (int) java.util.Arrays.stream(mask).filter(m -> m != 0).count();
     }
 
     /** The graph inputs of a BERT-style model, filled from this batch. */
-    Map<String, Tensor> inputs(List<ValueSpec> specs) {
+    public Map<String, Tensor> inputs(List<ValueSpec> specs) {
         return TokenInputs.of(specs, ids, mask, typeIds, texts.length, sequence);
     }
 

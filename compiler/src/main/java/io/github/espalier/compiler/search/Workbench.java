@@ -11,12 +11,12 @@ import java.util.List;
  * What every candidate of one search shares: the fused original graph and its layers, the calibration
  * captures and importance, and the original model's validation embeddings. Builds and scores variants.
  */
-final class Workbench implements AutoCloseable {
+public final class Workbench implements AutoCloseable {
     /** Texts per forward pass while calibrating and scoring: long enough rows for the GEMM, little padding. */
     private static final int BATCH = 16;
 
-    final Graph fused;
-    final List<EncoderLayer> layers;
+    public final Graph fused;
+    public final List<EncoderLayer> layers;
     final Calibration calibration;
     private final ComputePool pool;
     private final Embedder validation;
@@ -26,7 +26,8 @@ final class Workbench implements AutoCloseable {
     private final String output;
     private final Pooling pooling;
 
-    Workbench(Graph fused, Tokenizer tokenizer, TextCorpus.Split split, String output, Pooling pooling, int threads) {
+    public Workbench(
+            Graph fused, Tokenizer tokenizer, TextCorpus.Split split, String output, Pooling pooling, int threads) {
         this.fused = fused;
         this.tokenizer = tokenizer;
         this.output = output;
@@ -41,7 +42,7 @@ final class Workbench implements AutoCloseable {
     }
 
     /** The original layers' shape. */
-    Architecture original() {
+    public Architecture original() {
         return new Architecture(layers.stream()
                 .map(layer -> new LayerShape(layer.heads(), layer.neurons()))
                 .toList());
@@ -69,18 +70,23 @@ final class Workbench implements AutoCloseable {
     }
 
     /** The fused graph of {@code architecture}, repaired by least squares. */
-    Graph repaired(Architecture architecture) {
+    public Graph repaired(Architecture architecture) {
         return StructuredPruning.apply(fused, layers, repair.repair(plans(architecture)));
     }
 
-    Fidelity validate(Graph variant) {
+    public Fidelity validate(Graph variant) {
         return validationMeter.score(validation.embed(variant, pool));
     }
 
     /** Fidelity of {@code variant} on texts no step of the search saw, embedded by both models here. */
-    Fidelity heldOut(List<String> texts, Graph variant) {
+    public Fidelity heldOut(List<String> texts, Graph variant) {
         Embedder embedder = new Embedder(TokenBatch.of(tokenizer, texts, BATCH), output, pooling);
         return new FidelityMeter(embedder.embed(fused, pool)).score(embedder.embed(variant, pool));
+    }
+
+    /** The threads every step of the search computes on. */
+    public ComputePool pool() {
+        return pool;
     }
 
     @Override

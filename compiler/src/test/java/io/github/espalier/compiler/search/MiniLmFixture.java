@@ -14,16 +14,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The real all-MiniLM-L6-v2 fp32 checkpoint and its tokenizer, from the test classpath, fused once per JVM. */
-final class MiniLmFixture {
-    static final String OUTPUT = "last_hidden_state";
+public final class MiniLmFixture {
+    public static final String OUTPUT = "last_hidden_state";
 
     private MiniLmFixture() {}
 
-    static Graph fused() {
+    public static Graph fused() {
         return Holder.FUSED;
     }
 
-    static Tokenizer tokenizer() {
+    public static Tokenizer tokenizer() {
         return Holder.TOKENIZER;
     }
 

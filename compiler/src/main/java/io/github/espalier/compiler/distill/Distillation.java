@@ -1,0 +1,180 @@
+package io.github.espalier.compiler.distill;
+
+import io.github.espalier.compiler.ir.Graph;
+import io.github.espalier.compiler.search.EncoderLayer;
+import io.github.espalier.compiler.search.TokenBatch;
+import io.github.espalier.runtime.exec.ComputePool;
+import io.github.espalier.runtime.model.Pooling;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Trains pruned variants of one model against it: the teacher's outputs on the training text are computed
+ * once, then each {@link #distill} call copies a variant's encoder layers into a {@link Student}, trains it
+ * with AdamW for a number of steps or a time budget, and writes the trained weights back into the variant.
+ * For a given seed, step count and model, the result is the same on every run and thread count.
+ */
+public final class Distillation {
+    /** Seconds between progress lines in the build log. */
+    private static final long PROGRESS_NANOS = 15_000_000_000L;
+
+    private final List<EncoderLayer> layers;
+    private final List<TeacherBatch> teacher;
+    private final Pooling pooling;
+    private final ComputePool pool;
+    private final LongSupplier nanoClock;
+
+    /**
+     * How to train. Defaults: {@link #DEFAULT}.
+     *
+     * @param learningRate AdamW's peak rate
+     * @param hiddenWeight weight of the hidden-state error against the embedding's cosine distance
+     * @param weightDecay AdamW's decoupled weight decay
+     * @param seed orders the batches
+     */
+    public record Settings(double learningRate, double hiddenWeight, double weightDecay, long seed) {
+        public static final Settings DEFAULT = new Settings(1e-4, 1, 0.01, 1);
+
+        public Settings withSeed(long newSeed) {
+            return new Settings(learningRate, hiddenWeight, weightDecay, newSeed);
+        }
+    }
+
+    /**
+     * A trained variant and how training went.
+     *
+     * @param graph the variant with the trained weights
+     * @param steps optimizer steps taken
+     * @param tokens real (unpadded) tokens trained on, repeats included
+     * @param seconds training time, the teacher's capture excluded
+     * @param firstLoss the loss of the first step's batch, before any update
+     * @param lastLoss the mean loss over the last tenth of the steps
+     */
+    public record Outcome(Graph graph, int steps, long tokens, double seconds, double firstLoss, double lastLoss) {
+        public double tokensPerSecond() {
+            return seconds > 0 ? tokens / seconds : 0;
+        }
+    }
+
+    /**
+     * Runs the original model over the training batches and keeps its outputs.
+     *
+     * @param fused the original fused graph, whose encoder layers are {@code layers}
+     */
+    public Distillation(
+            Graph fused,
+            List<EncoderLayer> layers,
+            List<TokenBatch> training,
+            Pooling pooling,
+            ComputePool pool,
+            LongSupplier nanoClock) {
+        if (training.isEmpty()) {
+            throw new DistillationException("Distillation needs training text, but none was given");
+        }
+        this.layers = List.copyOf(layers);
+        this.teacher = Teacher.capture(fused, layers, training, pooling, pool);
+        this.pooling = pooling;
+        this.pool = pool;
+        this.nanoClock = nanoClock;
+    }
+
+    /** Real tokens in the training text. */
+    public long tokens() {
+        return teacher.stream().mapToLong(TeacherBatch::tokens).sum();
+    }
+
+    /** Trains {@code variant} for exactly {@code steps} optimizer steps. */
+    public Outcome distill(Graph variant, int steps, Settings settings, Consumer<String> log) {
+        return train(Student.of(variant, layers, pool), variant, steps, Long.MAX_VALUE, settings, log);
+    }
+
+    /**
+     * Trains {@code variant} for as many steps as fit in {@code time}: a forward and backward pass is timed
+     * first, twice so the second runs compiled code, and its gradients discarded; that fixes the step count
+     * and so the learning-rate schedule.
+     */
+    public Outcome distill(Graph variant, Duration time, Settings settings, Consumer<String> log) {
+        Student student = Student.of(variant, layers, pool);
+        long start = nanoClock.getAsLong();
+        TrainingStep probe = new TrainingStep(student.layers, pooling, settings.hiddenWeight());
+        TeacherBatch largest = teacher.stream()
+                .max(Comparator.comparingInt(TeacherBatch::tokens))
+                .orElseThrow();
+        long stepNanos = 0;
+        for (int i = 0; i < 2; i++) {
+            long probeStart = nanoClock.getAsLong();
+            probe.run(largest);
+            stepNanos = Math.max(1, nanoClock.getAsLong() - probeStart);
+        }
+        student.parameters().forEach(Parameter::zeroGradient);
+        // Batches are shorter than the largest on average; attention's share makes this a slight overestimate.
+        double meanStepNanos = (double) stepNanos * tokens() / teacher.size() / largest.tokens();
+        long remaining = start + time.toNanos() - nanoClock.getAsLong();
+        int steps = (int) Math.clamp(remaining / meanStepNanos, 1, Integer.MAX_VALUE);
+        return train(student, variant, steps, start + time.toNanos(), settings, log);
+    }
+
+    private Outcome train(
+            Student student, Graph variant, int steps, long deadline, Settings settings, Consumer<String> log) {
+        TrainingStep step = new TrainingStep(student.layers, pooling, settings.hiddenWeight());
+        AdamW optimizer = new AdamW(student.parameters(), settings.weightDecay(), 1.0, pool);
+        LearningRateSchedule schedule = LearningRateSchedule.of(settings.learningRate(), steps);
+        Random random = new Random(settings.seed());
+        List<TeacherBatch> order = new ArrayList<>();
+        int tail = Math.max(1, steps / 10);
+        double tailLoss = 0;
+        double firstLoss = Double.NaN;
+        long tokens = 0;
+        long start = nanoClock.getAsLong();
+        long lastLog = start;
+        int done = 0;
+        while (done < steps && nanoClock.getAsLong() < deadline) {
+            if (order.isEmpty()) {
+                order.addAll(teacher);
+                Collections.shuffle(order, random);
+            }
+            TeacherBatch batch = order.removeLast();
+            double loss = step.run(batch);
+            optimizer.step(schedule.at(done));
+            firstLoss = done == 0 ? loss : firstLoss;
+            tailLoss += done >= steps - tail ? loss : 0;
+            tokens += batch.tokens();
+            done++;
+            long now = nanoClock.getAsLong();
+            if (now - lastLog >= PROGRESS_NANOS) {
+                lastLog = now;
+                log.accept(progress(done, steps, loss, tokens, now - start));
+            }
+        }
+        double seconds = (nanoClock.getAsLong() - start) / 1e9;
+        int tailSteps = Math.max(0, done - (steps - tail));
+        return new Outcome(
+                student.writeInto(variant),
+                done,
+                tokens,
+                seconds,
+                firstLoss,
+                tailSteps > 0 ? tailLoss / tailSteps : Double.NaN);
+    }
+
+    private static String progress(int done, int steps, double loss, long tokens, long nanos) {
+        double seconds = nanos / 1e9;
+        long eta = Math.round(seconds / done * (steps - done));
+        return String.format(
+                Locale.ROOT,
+                "Distilling: step %d/%d, loss %.4f, %.0f tokens/s, ETA %dm %02ds",
+                done,
+                steps,
+                loss,
+                tokens / seconds,
+                eta / 60,
+                eta % 60);
+    }
+}

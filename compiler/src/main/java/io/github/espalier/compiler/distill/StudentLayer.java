@@ -1,0 +1,118 @@
+package io.github.espalier.compiler.distill;
+
+import java.util.List;
+
+/**
+ * One post-LayerNorm BERT encoder layer of the student, trainable: the forward pass keeps what the backward
+ * pass needs, and the backward pass adds every parameter's gradient and returns the input's.
+ *
+ * <pre>
+ *   q, k, v = Dense(x)                   sum1 = Dense(Attention(q, k, v)) + x      norm1 = LayerNorm(sum1)
+ *   sum2 = Dense(GELU(Dense(norm1))) + norm1                                      out = LayerNorm(sum2)
+ * </pre>
+ */
+final class StudentLayer {
+    final int teacherLayer;
+    private final Dense query;
+    private final Dense key;
+    private final Dense value;
+    private final SelfAttention attention;
+    private final Dense projection;
+    private final LayerNorm attentionNorm;
+    private final Dense up;
+    private final Dense down;
+    private final LayerNorm outputNorm;
+    private final List<Parameter> parameters;
+
+    /**
+     * @param teacherLayer the index of the original layer this one was pruned from, whose output it learns
+     */
+    StudentLayer(
+            int teacherLayer,
+            Dense query,
+            Dense key,
+            Dense value,
+            SelfAttention attention,
+            Dense projection,
+            LayerNorm attentionNorm,
+            Dense up,
+            Dense down,
+            LayerNorm outputNorm,
+            List<Parameter> parameters) {
+        this.teacherLayer = teacherLayer;
+        this.query = query;
+        this.key = key;
+        this.value = value;
+        this.attention = attention;
+        this.projection = projection;
+        this.attentionNorm = attentionNorm;
+        this.up = up;
+        this.down = down;
+        this.outputNorm = outputNorm;
+        this.parameters = List.copyOf(parameters);
+    }
+
+    /** What one forward pass keeps for the backward pass. */
+    record Activations(
+            float[] input,
+            float[] q,
+            float[] k,
+            float[] v,
+            SelfAttention.Saved attention,
+            LayerNorm.Normalized norm1,
+            float[] up,
+            float[] gelu,
+            LayerNorm.Normalized norm2) {
+        float[] output() {
+            return norm2.output();
+        }
+    }
+
+    List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /**
+     * @param x the hidden states [batch·seq, width]
+     * @param maskAdd [batch, seq]: 0 for real tokens, a large negative number for padding
+     */
+    Activations forward(float[] x, float[] maskAdd, int batch, int seq) {
+        int rows = batch * seq;
+        float[] q = query.forward(x, rows);
+        float[] k = key.forward(x, rows);
+        float[] v = value.forward(x, rows);
+        SelfAttention.Saved attended = attention.forward(q, k, v, maskAdd, batch, seq);
+        float[] sum1 = projection.forward(attended.context(), rows);
+        add(sum1, x);
+        LayerNorm.Normalized norm1 = attentionNorm.forward(sum1, rows);
+        float[] upOut = up.forward(norm1.output(), rows);
+        float[] gelu = Gelu.forward(upOut);
+        float[] sum2 = down.forward(gelu, rows);
+        add(sum2, norm1.output());
+        return new Activations(x, q, k, v, attended, norm1, upOut, gelu, outputNorm.forward(sum2, rows));
+    }
+
+    /** Adds the parameters' gradients of the loss and returns its gradient w.r.t. the layer's input. */
+    float[] backward(Activations saved, float[] dOutput, int batch, int seq) {
+        int rows = batch * seq;
+        float[] dSum2 = outputNorm.backward(saved.norm2(), dOutput, rows);
+        float[] dNorm1 = Gelu.backward(saved.up(), down.backward(saved.gelu(), dSum2, rows));
+        dNorm1 = up.backward(saved.norm1().output(), dNorm1, rows);
+        add(dNorm1, dSum2);
+        float[] dSum1 = attentionNorm.backward(saved.norm1(), dNorm1, rows);
+        float[] dContext = projection.backward(saved.attention().context(), dSum1, rows);
+        SelfAttention.Gradients d =
+                attention.backward(saved.q(), saved.k(), saved.v(), saved.attention(), dContext, batch, seq);
+        float[] dInput = dSum1;
+        add(dInput, query.backward(saved.input(), d.query(), rows));
+        add(dInput, key.backward(saved.input(), d.key(), rows));
+        add(dInput, value.backward(saved.input(), d.value(), rows));
+        return dInput;
+    }
+
+    private static void add(float[] target, float[] addend) {
+        for (int i = 0; i < target.length; i++) {
+            target[i] += addend[i];
+        }
+    }
+}

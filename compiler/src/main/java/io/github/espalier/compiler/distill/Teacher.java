@@ -1,0 +1,66 @@
+package io.github.espalier.compiler.distill;
+
+import io.github.espalier.compiler.ir.Graph;
+import io.github.espalier.compiler.search.EncoderLayer;
+import io.github.espalier.compiler.search.GraphRunner;
+import io.github.espalier.compiler.search.TokenBatch;
+import io.github.espalier.runtime.exec.ComputePool;
+import io.github.espalier.runtime.model.Pooling;
+import io.github.espalier.runtime.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the original model over the training text once, on the runtime's kernels, keeping what students learn. */
+final class Teacher {
+    /** Added to padding keys' scores: exp of it is 0 in float, as with the exported models' own masks. */
+    static final float MASKED = -10000f;
+
+    private Teacher() {}
+
+    /**
+     * @throws DistillationException when the model's output is not the last encoder layer's hidden state,
+     *     which the student's last layer must reproduce
+     */
+    static List<TeacherBatch> capture(
+            Graph fused, List<EncoderLayer> layers, List<TokenBatch> batches, Pooling pooling, ComputePool pool) {
+        String output = fused.outputs().getFirst().name();
+        if (!layers.getLast().output().equals(output)) {
+            throw new DistillationException("Distillation trains the encoder layers towards the model's output, but "
+                    + "this model's output '" + output + "' is not the last encoder layer's hidden state '"
+                    + layers.getLast().output() + "'; export the model with last_hidden_state as its first output");
+        }
+        List<String> values = new ArrayList<>();
+        values.add(layers.getFirst().input());
+        layers.forEach(layer -> values.add(layer.output()));
+        GraphRunner runner = GraphRunner.computing(fused, values, pool);
+        List<TeacherBatch> captured = new ArrayList<>();
+        for (TokenBatch batch : batches) {
+            Map<String, Tensor> out = runner.run(batch.inputs(runner.inputs()));
+            Tensor input = out.get(values.getFirst());
+            int width = Math.toIntExact(input.dim(-1));
+            float[][] layerOutputs = new float[layers.size()][];
+            for (int l = 0; l < layers.size(); l++) {
+                layerOutputs[l] = out.get(layers.get(l).output()).toFloatArray();
+            }
+            float[] mask = new float[batch.mask().length];
+            float[] maskAdd = new float[mask.length];
+            for (int i = 0; i < mask.length; i++) {
+                mask[i] = batch.mask()[i] != 0 ? 1 : 0;
+                maskAdd[i] = batch.mask()[i] != 0 ? 0 : MASKED;
+            }
+            captured.add(new TeacherBatch(
+                    batch.size(),
+                    batch.sequence(),
+                    width,
+                    batch.tokens(),
+                    input.toFloatArray(),
+                    mask,
+                    maskAdd,
+                    layerOutputs,
+                    EmbeddingLoss.unitEmbeddings(
+                            layerOutputs[layers.size() - 1], mask, pooling, batch.size(), batch.sequence(), width)));
+        }
+        return captured;
+    }
+}

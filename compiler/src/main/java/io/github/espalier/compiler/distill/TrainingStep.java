@@ -1,0 +1,57 @@
+package io.github.espalier.compiler.distill;
+
+import io.github.espalier.runtime.model.Pooling;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One forward and backward pass of the student on one teacher batch. The loss is the cosine distance of the
+ * pooled, normalized embeddings, which is what users compare, plus the hidden-state error of every student
+ * layer against the original layer it was pruned from (a dropped layer's work falls to the next kept one),
+ * weighted by {@code hiddenWeight} and averaged over the layers.
+ */
+final class TrainingStep {
+    private final List<StudentLayer> layers;
+    private final EmbeddingLoss embeddingLoss;
+    private final double hiddenWeight;
+
+    TrainingStep(List<StudentLayer> layers, Pooling pooling, double hiddenWeight) {
+        this.layers = List.copyOf(layers);
+        this.embeddingLoss = new EmbeddingLoss(pooling);
+        this.hiddenWeight = hiddenWeight;
+    }
+
+    /** Adds the gradients of the loss on {@code batch} to the student's parameters and returns the loss. */
+    double run(TeacherBatch batch) {
+        List<StudentLayer.Activations> saved = new ArrayList<>(layers.size());
+        float[] hidden = batch.input();
+        for (StudentLayer layer : layers) {
+            StudentLayer.Activations activations = layer.forward(hidden, batch.maskAdd(), batch.batch(), batch.seq());
+            saved.add(activations);
+            hidden = activations.output();
+        }
+        EmbeddingLoss.Result embedding = embeddingLoss.evaluate(
+                hidden, batch.mask(), batch.unitEmbeddings(), batch.batch(), batch.seq(), batch.width());
+        double loss = embedding.loss();
+        float[] gradient = embedding.gradient();
+        float layerWeight = (float) (hiddenWeight / layers.size());
+        for (int l = layers.size() - 1; l >= 0; l--) {
+            StudentLayer layer = layers.get(l);
+            if (layerWeight > 0) {
+                HiddenStateLoss.Result matched = HiddenStateLoss.evaluate(
+                        saved.get(l).output(),
+                        batch.layerOutputs()[layer.teacherLayer],
+                        batch.mask(),
+                        batch.rows(),
+                        batch.width());
+                loss += layerWeight * matched.loss();
+                float[] extra = matched.gradient();
+                for (int i = 0; i < gradient.length; i++) {
+                    gradient[i] += layerWeight * extra[i];
+                }
+            }
+            gradient = layer.backward(saved.get(l), gradient, batch.batch(), batch.seq());
+        }
+        return loss;
+    }
+}
