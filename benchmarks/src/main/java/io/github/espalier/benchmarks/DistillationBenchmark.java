@@ -87,7 +87,7 @@ public final class DistillationBenchmark {
     private static void fidelity(Map<String, String> options, int threads, Path out, StringBuilder report)
             throws IOException {
         String architecture =
-                options.getOrDefault("architecture", "12h/1536 12h/1536 dropped 12h/1536 dropped 12h/1536");
+                options.getOrDefault("architecture", "12h/1536 dropped 12h/1536 dropped 12h/1536 12h/1536");
         Duration time = Duration.parse(
                 "PT" + options.getOrDefault("training-time", "5m").toUpperCase(Locale.ROOT));
         ModelDistillation.Result result = new ModelDistillation()

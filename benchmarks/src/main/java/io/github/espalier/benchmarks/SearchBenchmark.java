@@ -77,7 +77,8 @@ public final class SearchBenchmark {
                     null,
                     SearchRequest.TextCounts.DEFAULT,
                     folder.resolve("report"),
-                    out.resolve("cache"));
+                    out.resolve("cache"),
+                    Boolean.parseBoolean(options.getOrDefault("distill", "true")));
             long start = System.nanoTime();
             try {
                 ModelSearch.Result result = new ModelSearch().search(request, System.out::println);

@@ -7,6 +7,7 @@ import io.github.espalier.runtime.exec.ComputePool;
 import io.github.espalier.runtime.model.Pooling;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class Distillation {
      * @param tokens real (unpadded) tokens trained on, repeats included
      * @param seconds training time, the teacher's capture excluded
      * @param firstLoss the loss of the first step's batch, before any update
-     * @param lastLoss the mean loss over the last tenth of the steps
+     * @param lastLoss the mean loss over the last tenth of the steps taken
      */
     public record Outcome(Graph graph, int steps, long tokens, double seconds, double firstLoss, double lastLoss) {
         public double tokensPerSecond() {
@@ -104,18 +105,19 @@ public final class Distillation {
         Student student = Student.of(variant, layers, pool);
         long start = nanoClock.getAsLong();
         TrainingStep probe = new TrainingStep(student.layers, pooling, settings.hiddenWeight());
-        TeacherBatch largest = teacher.stream()
-                .max(Comparator.comparingInt(TeacherBatch::tokens))
-                .orElseThrow();
+        // A batch of median length stands for the rest: the largest made the estimate a fifth too long.
+        TeacherBatch median = teacher.stream()
+                .sorted(Comparator.comparingInt(TeacherBatch::tokens))
+                .toList()
+                .get(teacher.size() / 2);
         long stepNanos = 0;
         for (int i = 0; i < 2; i++) {
             long probeStart = nanoClock.getAsLong();
-            probe.run(largest);
+            probe.run(median);
             stepNanos = Math.max(1, nanoClock.getAsLong() - probeStart);
         }
         student.parameters().forEach(Parameter::zeroGradient);
-        // Batches are shorter than the largest on average; attention's share makes this a slight overestimate.
-        double meanStepNanos = (double) stepNanos * tokens() / teacher.size() / largest.tokens();
+        double meanStepNanos = (double) stepNanos * tokens() / teacher.size() / median.tokens();
         long remaining = start + time.toNanos() - nanoClock.getAsLong();
         int steps = (int) Math.clamp(remaining / meanStepNanos, 1, Integer.MAX_VALUE);
         return train(student, variant, steps, start + time.toNanos(), settings, log);
@@ -128,9 +130,7 @@ public final class Distillation {
         LearningRateSchedule schedule = LearningRateSchedule.of(settings.learningRate(), steps);
         Random random = new Random(settings.seed());
         List<TeacherBatch> order = new ArrayList<>();
-        int tail = Math.max(1, steps / 10);
-        double tailLoss = 0;
-        double firstLoss = Double.NaN;
+        double[] losses = new double[steps];
         long tokens = 0;
         long start = nanoClock.getAsLong();
         long lastLog = start;
@@ -143,8 +143,7 @@ public final class Distillation {
             TeacherBatch batch = order.removeLast();
             double loss = step.run(batch);
             optimizer.step(schedule.at(done));
-            firstLoss = done == 0 ? loss : firstLoss;
-            tailLoss += done >= steps - tail ? loss : 0;
+            losses[done] = loss;
             tokens += batch.tokens();
             done++;
             long now = nanoClock.getAsLong();
@@ -154,14 +153,14 @@ public final class Distillation {
             }
         }
         double seconds = (nanoClock.getAsLong() - start) / 1e9;
-        int tailSteps = Math.max(0, done - (steps - tail));
+        int tail = Math.max(1, done / 10);
         return new Outcome(
                 student.writeInto(variant),
                 done,
                 tokens,
                 seconds,
-                firstLoss,
-                tailSteps > 0 ? tailLoss / tailSteps : Double.NaN);
+                done > 0 ? losses[0] : Double.NaN,
+                done > 0 ? Arrays.stream(losses, done - tail, done).average().orElseThrow() : Double.NaN);
     }
 
     private static String progress(int done, int steps, double loss, long tokens, long nanos) {

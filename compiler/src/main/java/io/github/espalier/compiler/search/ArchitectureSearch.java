@@ -73,8 +73,14 @@ final class ArchitectureSearch {
         this.random = new Random(seed);
     }
 
-    /** What the search found: every candidate scored, and the winner with its repaired graph (or none). */
-    record Outcome(List<Candidate> candidates, Candidate chosen, Graph chosenGraph) {}
+    /**
+     * What the search found: every candidate scored, the winner (or none), and the repaired graphs of all.
+     */
+    record Outcome(List<Candidate> candidates, Candidate chosen, Map<Architecture, Graph> graphs) {
+        Graph chosenGraph() {
+            return chosen == null ? null : graphs.get(chosen.architecture());
+        }
+    }
 
     Outcome run() {
         LayerSensitivity sensitivity = new LayerSensitivity(bench.original(), NEURON_STEP);
@@ -224,8 +230,7 @@ final class ArchitectureSearch {
             evaluate(new Allocation(first.dropped(), limit, first.headWeight()));
             chosen = timeFinalists(limit);
         }
-        return new Outcome(
-                List.copyOf(scored.values()), chosen, chosen == null ? null : graphs.get(chosen.architecture()));
+        return new Outcome(List.copyOf(scored.values()), chosen, Map.copyOf(graphs));
     }
 
     /**

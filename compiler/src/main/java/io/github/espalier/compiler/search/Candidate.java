@@ -6,11 +6,22 @@ package io.github.espalier.compiler.search;
  * @param architecture what it keeps
  * @param predictedMs latency the latency model predicts for the budgeted shape
  * @param measuredMs median latency of the real compiled variant, or null when it was not timed
- * @param fidelity against the original model on validation text, or null when it was not scored
+ * @param fidelity against the original model on validation text, after least-squares repair, or null when
+ *     it was not scored
+ * @param distilled the same after distillation, or null when it was not distilled
  */
-public record Candidate(Architecture architecture, double predictedMs, Double measuredMs, Fidelity fidelity) {
+public record Candidate(
+        Architecture architecture, double predictedMs, Double measuredMs, Fidelity fidelity, Fidelity distilled) {
+    public Candidate(Architecture architecture, double predictedMs, Double measuredMs, Fidelity fidelity) {
+        this(architecture, predictedMs, measuredMs, fidelity, null);
+    }
+
     /** The measured latency where there is one, else the prediction. */
     public double latencyMs() {
         return measuredMs != null ? measuredMs : predictedMs;
+    }
+
+    public Candidate withDistilled(Fidelity afterDistillation) {
+        return new Candidate(architecture, predictedMs, measuredMs, fidelity, afterDistillation);
     }
 }

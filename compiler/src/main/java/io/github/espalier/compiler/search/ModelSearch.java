@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
 public final class ModelSearch {
     /** Share of the search time kept for timing the unpruned model and scoring the winner on held-out text. */
     private static final double RESERVE = 0.15;
+    /** Share of the search time for distilling the finalists, when the request distills. */
+    private static final double DISTILLATION = 0.4;
 
     /** The report, and the compiled files (empty when no variant met the budget). */
     public record Result(SearchReport report, ReportFiles reportFiles, List<Path> compiledFiles) {}
@@ -80,22 +82,33 @@ public final class ModelSearch {
                     settings.threads(),
                     predictedOriginalMs,
                     originalMs));
-            Duration used = Duration.ofNanos(System.nanoTime() - start);
-            Duration left = settings.searchTime()
-                    .multipliedBy(Math.round((1 - RESERVE) * 1000))
-                    .dividedBy(1000)
-                    .minus(used);
+            double searchShare = 1 - RESERVE - (request.distill() ? DISTILLATION : 0);
             ArchitectureSearch.Outcome outcome = new ArchitectureSearch(
                             bench,
                             table::predictMs,
                             profiler::measureMs,
                             budgetMs,
                             settings.minFidelity(),
-                            left.isNegative() ? Duration.ZERO : left,
+                            timeLeft(settings.searchTime(), searchShare, start),
                             settings.seed(),
                             System::nanoTime,
                             log)
                     .run();
+            if (request.distill() && outcome.chosen() != null) {
+                outcome = new FinalistDistillation(
+                                bench,
+                                model.tokenizer(),
+                                split,
+                                compile.pooling(),
+                                settings.seed(),
+                                FinalistDistillation.TRAINING_TEXTS,
+                                log)
+                        .distill(
+                                outcome,
+                                budgetMs,
+                                settings.minFidelity(),
+                                timeLeft(settings.searchTime(), 1 - RESERVE, start));
+            }
             Fidelity heldOut = null;
             if (outcome.chosen() != null) {
                 heldOut = bench.heldOut(split.heldOut(), outcome.chosenGraph());
@@ -159,6 +172,7 @@ public final class ModelSearch {
                                         settings.seed())
                                 .toString())
                 .add("texts", texts.toString())
+                .add("distill", Boolean.toString(request.distill()))
                 .add(
                         "report",
                         request.reportDirectory().toAbsolutePath().normalize().toString());
@@ -169,6 +183,15 @@ public final class ModelSearch {
             digest.addFile("latencyTable", request.latencyTable());
         }
         return digest.hex();
+    }
+
+    /** What is left of {@code share} of the search time, counted from {@code start}; never negative. */
+    private static Duration timeLeft(Duration searchTime, double share, long start) {
+        Duration left = searchTime
+                .multipliedBy(Math.round(share * 1000))
+                .dividedBy(1000)
+                .minus(Duration.ofNanos(System.nanoTime() - start));
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     private static ReportFiles writeReport(SearchReport report, Path directory) {
@@ -215,7 +238,9 @@ public final class ModelSearch {
     static String describe(Candidate chosen, EncoderShape shape) {
         Architecture architecture = chosen.architecture();
         return architecture.keptLayers() + " of " + shape.layers() + " layers: " + architecture + " (each "
-                + shape.fullLayer() + " before), searched by Espalier";
+                + shape.fullLayer() + " before), "
+                + (chosen.distilled() != null ? "searched and distilled" : "searched")
+                + " by Espalier";
     }
 
     private static String noVariant(SearchReport report, double budgetMs) {

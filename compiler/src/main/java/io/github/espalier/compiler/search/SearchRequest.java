@@ -15,6 +15,7 @@ import java.nio.file.Path;
  * @param texts how many texts calibrate, validate and report fidelity
  * @param reportDirectory where report.html and report.json go
  * @param cacheDirectory where the measured latency table is cached between builds
+ * @param distill whether the finalists are distilled against the original model within the search time
  */
 public record SearchRequest(
         CompileRequest compile,
@@ -24,7 +25,8 @@ public record SearchRequest(
         Path latencyTable,
         TextCounts texts,
         Path reportDirectory,
-        Path cacheDirectory) {
+        Path cacheDirectory,
+        boolean distill) {
 
     /** How many distinct texts each part of the corpus gets. */
     public record TextCounts(int calibration, int validation, int heldOut) {

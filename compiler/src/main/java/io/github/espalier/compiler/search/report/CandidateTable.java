@@ -17,6 +17,7 @@ final class CandidateTable {
         html.append("<table id=\"candidate-table\" class=\"data\">\n<thead><tr>");
         html.append("<th>#</th><th class=\"text\">Architecture</th><th>Layers</th><th>Predicted ms</th>");
         html.append("<th>Measured ms</th><th>Mean cosine</th><th>p5 cosine</th><th>Recall@10</th>");
+        html.append("<th>Distilled mean cosine</th><th>Distilled recall@10</th>");
         html.append("<th>Within budget</th><th>Pareto front</th></tr></thead>\n<tbody>\n");
         List<Candidate> candidates = report.candidates();
         for (int i = 0; i < candidates.size(); i++) {
@@ -37,6 +38,12 @@ final class CandidateTable {
                 html.append(cell(Formats.cosine(candidate.fidelity().meanCosine())));
                 html.append(cell(Formats.cosine(candidate.fidelity().p5Cosine())));
                 html.append(cell(Formats.recall(candidate.fidelity().recallAt10())));
+            }
+            if (candidate.distilled() == null) {
+                html.append("<td class=\"muted\" colspan=\"2\">not distilled</td>");
+            } else {
+                html.append(cell(Formats.cosine(candidate.distilled().meanCosine())));
+                html.append(cell(Formats.recall(candidate.distilled().recallAt10())));
             }
             html.append(cell(withinBudget(candidate, report)));
             html.append(cell(front.contains(candidate) ? "\u25cf" : ""));

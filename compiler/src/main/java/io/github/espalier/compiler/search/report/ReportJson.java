@@ -78,6 +78,7 @@ final class ReportJson {
             number(node, "measuredMs", candidate.measuredMs());
         }
         node.set("fidelity", fidelity(candidate.fidelity()));
+        node.set("distilled", fidelity(candidate.distilled()));
         return node;
     }
 
