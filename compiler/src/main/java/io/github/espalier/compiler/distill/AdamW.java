@@ -1,19 +1,26 @@
 package io.github.espalier.compiler.distill;
 
 import io.github.espalier.runtime.exec.ComputePool;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Adam with decoupled weight decay (Loshchilov and Hutter 2019) on fp32 master weights, after clipping the
- * gradients to a global norm. Each parameter is updated by one task, so the result does not depend on the
- * thread count.
+ * gradients to a global norm. The parameters are cut into chunks of equal size so both threads get the same
+ * work however unequal the tensors; each chunk is updated by one task, and the norm's partial sums are added
+ * in a fixed order, so the result does not depend on the thread count.
  */
 final class AdamW {
-    private static final double BETA1 = 0.9;
-    private static final double BETA2 = 0.999;
-    private static final double EPSILON = 1e-8;
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPSILON = 1e-8f;
+    private static final int CHUNK = 1 << 15;
+
+    /** Elements {@code [from, to)} of parameter {@code parameter}. */
+    private record Chunk(int parameter, int from, int to) {}
 
     private final List<Parameter> parameters;
+    private final List<Chunk> chunks = new ArrayList<>();
     private final float[][] firstMoments;
     private final float[][] secondMoments;
     private final double weightDecay;
@@ -26,8 +33,12 @@ final class AdamW {
         this.firstMoments = new float[parameters.size()][];
         this.secondMoments = new float[parameters.size()][];
         for (int p = 0; p < parameters.size(); p++) {
-            firstMoments[p] = new float[parameters.get(p).value().length];
-            secondMoments[p] = new float[parameters.get(p).value().length];
+            int size = parameters.get(p).value().length;
+            firstMoments[p] = new float[size];
+            secondMoments[p] = new float[size];
+            for (int from = 0; from < size; from += CHUNK) {
+                chunks.add(new Chunk(p, from, Math.min(size, from + CHUNK)));
+            }
         }
         this.weightDecay = weightDecay;
         this.clipNorm = clipNorm;
@@ -42,35 +53,43 @@ final class AdamW {
     double step(double learningRate) {
         steps++;
         double norm = gradientNorm();
-        double scale = norm > clipNorm ? clipNorm / norm : 1;
-        double firstCorrection = 1 - Math.pow(BETA1, steps);
-        double secondCorrection = 1 - Math.pow(BETA2, steps);
-        pool.parallelFor(parameters.size(), p -> {
-            Parameter parameter = parameters.get(p);
+        float scale = (float) (norm > clipNorm ? clipNorm / norm : 1);
+        float stepSize = (float) (learningRate / (1 - Math.pow(BETA1, steps)));
+        float secondCorrection = (float) (1 / Math.sqrt(1 - Math.pow(BETA2, steps)));
+        pool.parallelFor(chunks.size(), c -> {
+            Chunk chunk = chunks.get(c);
+            Parameter parameter = parameters.get(chunk.parameter());
             float[] value = parameter.value();
             float[] gradient = parameter.gradient();
-            float[] m = firstMoments[p];
-            float[] v = secondMoments[p];
-            double decay = parameter.decayed() ? 1 - learningRate * weightDecay : 1;
-            for (int i = 0; i < value.length; i++) {
-                double g = gradient[i] * scale;
-                m[i] = (float) (BETA1 * m[i] + (1 - BETA1) * g);
-                v[i] = (float) (BETA2 * v[i] + (1 - BETA2) * g * g);
-                double update = (m[i] / firstCorrection) / (Math.sqrt(v[i] / secondCorrection) + EPSILON);
-                value[i] = (float) (value[i] * decay - learningRate * update);
+            float[] m = firstMoments[chunk.parameter()];
+            float[] v = secondMoments[chunk.parameter()];
+            float decay = (float) (parameter.decayed() ? 1 - learningRate * weightDecay : 1);
+            for (int i = chunk.from(); i < chunk.to(); i++) {
+                float g = gradient[i] * scale;
+                m[i] = BETA1 * m[i] + (1 - BETA1) * g;
+                v[i] = BETA2 * v[i] + (1 - BETA2) * g * g;
+                value[i] = value[i] * decay - stepSize * m[i] / ((float) Math.sqrt(v[i]) * secondCorrection + EPSILON);
+                gradient[i] = 0;
             }
-            parameter.zeroGradient();
         });
         return norm;
     }
 
     private double gradientNorm() {
-        double sum = 0;
-        for (Parameter parameter : parameters) {
-            for (float g : parameter.gradient()) {
-                sum += (double) g * g;
+        double[] partial = new double[chunks.size()];
+        pool.parallelFor(chunks.size(), c -> {
+            Chunk chunk = chunks.get(c);
+            float[] gradient = parameters.get(chunk.parameter()).gradient();
+            double sum = 0;
+            for (int i = chunk.from(); i < chunk.to(); i++) {
+                sum += (double) gradient[i] * gradient[i];
             }
+            partial[c] = sum;
+        });
+        double total = 0;
+        for (double sum : partial) {
+            total += sum;
         }
-        return Math.sqrt(sum);
+        return Math.sqrt(total);
     }
 }

@@ -71,9 +71,13 @@ final class MatrixProducts {
         pool.parallelFor((cols + TRANSPOSE_BLOCK - 1) / TRANSPOSE_BLOCK, block -> {
             int colStart = block * TRANSPOSE_BLOCK;
             int colEnd = Math.min(cols, colStart + TRANSPOSE_BLOCK);
-            for (int r = 0; r < rows; r++) {
+            // Square tiles: each output row of the block is written in runs of a tile, not one float at a time.
+            for (int rowStart = 0; rowStart < rows; rowStart += TRANSPOSE_BLOCK) {
+                int rowEnd = Math.min(rows, rowStart + TRANSPOSE_BLOCK);
                 for (int c = colStart; c < colEnd; c++) {
-                    transposed[c * rows + r] = x[r * cols + c];
+                    for (int r = rowStart; r < rowEnd; r++) {
+                        transposed[c * rows + r] = x[r * cols + c];
+                    }
                 }
             }
         });
