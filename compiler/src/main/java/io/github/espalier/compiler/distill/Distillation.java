@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -93,63 +92,77 @@ public final class Distillation {
 
     /** Trains {@code variant} for exactly {@code steps} optimizer steps. */
     public Outcome distill(Graph variant, int steps, Settings settings, Consumer<String> log) {
-        return train(Student.of(variant, layers, pool), variant, steps, Long.MAX_VALUE, settings, log);
+        return train(variant, settings, log, new Budget() {
+            @Override
+            public double progress(int done, long elapsedNanos) {
+                // The middle of the next step, so the first step has a rate and the last is not wasted.
+                return (done + 0.5) / steps;
+            }
+
+            @Override
+            public boolean over(int done, long elapsedNanos) {
+                return done >= steps;
+            }
+        });
     }
 
     /**
-     * Trains {@code variant} for as many steps as fit in {@code time}: a forward and backward pass is timed
-     * first, twice so the second runs compiled code, and its gradients discarded; that fixes the step count
-     * and so the learning-rate schedule.
+     * Trains {@code variant} until {@code time} is up. The learning rate follows the share of the time used,
+     * so the schedule ends with the time however fast the steps turn out: a step count fixed from a timing
+     * taken before the JIT had compiled the training code left two thirds of the time unused in the search.
      */
     public Outcome distill(Graph variant, Duration time, Settings settings, Consumer<String> log) {
-        Student student = Student.of(variant, layers, pool);
-        long start = nanoClock.getAsLong();
-        TrainingStep probe = new TrainingStep(student.layers, pooling, settings.hiddenWeight());
-        // A batch of median length stands for the rest: the largest made the estimate a fifth too long.
-        TeacherBatch median = teacher.stream()
-                .sorted(Comparator.comparingInt(TeacherBatch::tokens))
-                .toList()
-                .get(teacher.size() / 2);
-        long stepNanos = 0;
-        for (int i = 0; i < 2; i++) {
-            long probeStart = nanoClock.getAsLong();
-            probe.run(median);
-            stepNanos = Math.max(1, nanoClock.getAsLong() - probeStart);
-        }
-        student.parameters().forEach(Parameter::zeroGradient);
-        double meanStepNanos = (double) stepNanos * tokens() / teacher.size() / median.tokens();
-        long remaining = start + time.toNanos() - nanoClock.getAsLong();
-        int steps = (int) Math.clamp(remaining / meanStepNanos, 1, Integer.MAX_VALUE);
-        return train(student, variant, steps, start + time.toNanos(), settings, log);
+        long nanos = time.toNanos();
+        return train(variant, settings, log, new Budget() {
+            @Override
+            public double progress(int done, long elapsedNanos) {
+                return (double) elapsedNanos / nanos;
+            }
+
+            @Override
+            public boolean over(int done, long elapsedNanos) {
+                return elapsedNanos >= nanos;
+            }
+        });
     }
 
-    private Outcome train(
-            Student student, Graph variant, int steps, long deadline, Settings settings, Consumer<String> log) {
+    /** When training ends, and how far along it is, which the learning rate follows. */
+    private interface Budget {
+        /** The share of the budget used, in [0, 1]. */
+        double progress(int done, long elapsedNanos);
+
+        boolean over(int done, long elapsedNanos);
+    }
+
+    private Outcome train(Graph variant, Settings settings, Consumer<String> log, Budget budget) {
+        Student student = Student.of(variant, layers, pool);
         TrainingStep step = new TrainingStep(student.layers, pooling, settings.hiddenWeight());
         AdamW optimizer = new AdamW(student.parameters(), settings.weightDecay(), 1.0, pool);
-        LearningRateSchedule schedule = LearningRateSchedule.of(settings.learningRate(), steps);
+        LearningRateSchedule schedule = new LearningRateSchedule(settings.learningRate());
         Random random = new Random(settings.seed());
         List<TeacherBatch> order = new ArrayList<>();
-        double[] losses = new double[steps];
+        double[] losses = new double[64];
         long tokens = 0;
         long start = nanoClock.getAsLong();
         long lastLog = start;
         int done = 0;
-        while (done < steps && nanoClock.getAsLong() < deadline) {
+        while (!budget.over(done, nanoClock.getAsLong() - start)) {
             if (order.isEmpty()) {
                 order.addAll(teacher);
                 Collections.shuffle(order, random);
             }
             TeacherBatch batch = order.removeLast();
             double loss = step.run(batch);
-            optimizer.step(schedule.at(done));
-            losses[done] = loss;
+            optimizer.step(schedule.at(Math.min(1, budget.progress(done, nanoClock.getAsLong() - start))));
+            if (done == losses.length) {
+                losses = Arrays.copyOf(losses, 2 * done);
+            }
+            losses[done++] = loss;
             tokens += batch.tokens();
-            done++;
             long now = nanoClock.getAsLong();
             if (now - lastLog >= PROGRESS_NANOS) {
                 lastLog = now;
-                log.accept(progress(done, steps, loss, tokens, now - start));
+                log.accept(progress(done, budget.progress(done, now - start), loss, tokens, now - start));
             }
         }
         double seconds = (nanoClock.getAsLong() - start) / 1e9;
@@ -163,14 +176,14 @@ public final class Distillation {
                 done > 0 ? Arrays.stream(losses, done - tail, done).average().orElseThrow() : Double.NaN);
     }
 
-    private static String progress(int done, int steps, double loss, long tokens, long nanos) {
+    private static String progress(int done, double progress, double loss, long tokens, long nanos) {
         double seconds = nanos / 1e9;
-        long eta = Math.round(seconds / done * (steps - done));
+        long eta = Math.round(seconds / Math.max(progress, 1e-9) * Math.max(0, 1 - progress));
         return String.format(
                 Locale.ROOT,
-                "Distilling: step %d/%d, loss %.4f, %.0f tokens/s, ETA %dm %02ds",
+                "Distilling: step %d (%.0f%%), loss %.4f, %.0f tokens/s, ETA %dm %02ds",
                 done,
-                steps,
+                100 * Math.min(1, progress),
                 loss,
                 tokens / seconds,
                 eta / 60,

@@ -1,22 +1,19 @@
 package io.github.espalier.compiler.distill;
 
 /**
- * Linear warm-up to the peak rate, then linear decay to zero at the last planned step: the warm-up keeps
- * Adam's first, noisy moment estimates from undoing the repair; the decay settles the weights at the end.
+ * Linear warm-up to the peak rate, then linear decay to zero at the end of training, both by the share of
+ * the training budget used (steps, or time): the warm-up keeps Adam's first, noisy moment estimates from
+ * undoing the repair; the decay settles the weights at the end.
  */
-record LearningRateSchedule(double peak, int warmupSteps, int totalSteps) {
-    /** Warm-up takes this share of the planned steps. */
+record LearningRateSchedule(double peak) {
+    /** Warm-up takes this share of the budget. */
     static final double WARMUP_SHARE = 0.06;
 
-    static LearningRateSchedule of(double peak, int totalSteps) {
-        return new LearningRateSchedule(peak, Math.max(1, (int) Math.ceil(totalSteps * WARMUP_SHARE)), totalSteps);
-    }
-
-    /** The rate of step {@code step}, counted from 0. */
-    double at(int step) {
-        if (step < warmupSteps) {
-            return peak * (step + 1) / warmupSteps;
+    /** The rate at {@code progress}, the share of the budget used, in [0, 1]. */
+    double at(double progress) {
+        if (progress < WARMUP_SHARE) {
+            return peak * progress / WARMUP_SHARE;
         }
-        return peak * Math.max(0, totalSteps - step) / Math.max(1, totalSteps - warmupSteps);
+        return peak * Math.max(0, 1 - progress) / (1 - WARMUP_SHARE);
     }
 }
