@@ -22,6 +22,9 @@ import java.util.function.LongSupplier;
  * For a given seed, step count and model, the result is the same on every run and thread count.
  */
 public final class Distillation {
+    /** Texts per training step: batched by similar length, so little work goes to padding. */
+    public static final int TEXTS_PER_STEP = 16;
+
     /** Seconds between progress lines in the build log. */
     private static final long PROGRESS_NANOS = 15_000_000_000L;
 
@@ -83,11 +86,6 @@ public final class Distillation {
         this.pooling = pooling;
         this.pool = pool;
         this.nanoClock = nanoClock;
-    }
-
-    /** Real tokens in the training text. */
-    public long tokens() {
-        return teacher.stream().mapToLong(TeacherBatch::tokens).sum();
     }
 
     /** Trains {@code variant} for exactly {@code steps} optimizer steps. */

@@ -18,9 +18,6 @@ import java.util.function.Consumer;
  * before and after, and compile it with the same wrapper API as {@link ModelCompiler}.
  */
 public final class ModelDistillation {
-    /** Texts per training step: a batch of similar lengths keeps padding low. */
-    static final int TEXTS_PER_STEP = 16;
-
     /** The compiled files, and held-out fidelity of the repaired student before and after training. */
     public record Result(List<Path> compiledFiles, Fidelity before, Fidelity after, Distillation.Outcome training) {}
 
@@ -53,7 +50,7 @@ public final class ModelDistillation {
             Distillation distillation = new Distillation(
                     bench.fused,
                     bench.layers,
-                    TokenBatch.of(model.tokenizer(), training, TEXTS_PER_STEP),
+                    TokenBatch.of(model.tokenizer(), training, Distillation.TEXTS_PER_STEP),
                     request.compile().pooling(),
                     bench.pool(),
                     System::nanoTime);

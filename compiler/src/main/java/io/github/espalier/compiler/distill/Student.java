@@ -1,6 +1,7 @@
 package io.github.espalier.compiler.distill;
 
 import io.github.espalier.compiler.ir.Graph;
+import io.github.espalier.compiler.ir.Names;
 import io.github.espalier.compiler.ir.Node;
 import io.github.espalier.compiler.search.EncoderLayer;
 import io.github.espalier.runtime.exec.ComputePool;
@@ -56,28 +57,16 @@ final class Student {
     Graph writeInto(Graph variant) {
         Map<String, Tensor> initializers = new LinkedHashMap<>(variant.initializers());
         Map<String, List<String>> inputs = new LinkedHashMap<>();
+        variant.nodes().forEach(node -> inputs.put(node.name(), new ArrayList<>(node.inputs())));
         for (Binding binding : bindings) {
-            String name = fresh(initializers, binding.node() + "/distilled_" + binding.input());
+            String name = Names.unused(initializers, binding.node() + "/distilled_" + binding.input());
             initializers.put(name, Tensor.ofFloats(binding.parameter().value().clone(), binding.shape()));
-            Node node = variant.nodes().stream()
-                    .filter(n -> n.name().equals(binding.node()))
-                    .findFirst()
-                    .orElseThrow();
-            List<String> current = inputs.computeIfAbsent(node.name(), n -> new ArrayList<>(node.inputs()));
-            current.set(binding.input(), name);
+            inputs.get(binding.node()).set(binding.input(), name);
         }
         List<Node> nodes = variant.nodes().stream()
-                .map(node -> inputs.containsKey(node.name()) ? node.withInputs(inputs.get(node.name())) : node)
+                .map(node -> node.withInputs(inputs.get(node.name())))
                 .toList();
         return variant.withNodesAndInitializers(nodes, initializers);
-    }
-
-    private static String fresh(Map<String, Tensor> initializers, String base) {
-        String name = base;
-        for (int i = 1; initializers.containsKey(name); i++) {
-            name = base + "_" + i;
-        }
-        return name;
     }
 
     /** Copies weights out of the graph into parameters, remembering where each came from. */

@@ -24,8 +24,6 @@ final class FinalistDistillation {
     /** Training texts: the calibration text and then more of the corpus, never validation or held-out text. */
     static final int TRAINING_TEXTS = 1024;
 
-    private static final int TEXTS_PER_STEP = 16;
-
     private final Workbench bench;
     private final Tokenizer tokenizer;
     private final TextCorpus.Split split;
@@ -72,7 +70,7 @@ final class FinalistDistillation {
         Distillation distillation = new Distillation(
                 bench.fused,
                 bench.layers,
-                TokenBatch.of(tokenizer, split.training(trainingTexts), TEXTS_PER_STEP),
+                TokenBatch.of(tokenizer, split.training(trainingTexts), Distillation.TEXTS_PER_STEP),
                 pooling,
                 bench.pool(),
                 System::nanoTime);

@@ -1,6 +1,7 @@
 package io.github.espalier.compiler.search;
 
 import io.github.espalier.compiler.ir.Graph;
+import io.github.espalier.compiler.ir.Names;
 import io.github.espalier.compiler.ir.Node;
 import io.github.espalier.compiler.passes.DeadCodeElimination;
 import io.github.espalier.compiler.passes.ShapeInference;
@@ -101,19 +102,11 @@ public final class StructuredPruning {
         }
 
         private Node withWeights(Node product, Tensor weights, Tensor bias) {
-            String weightsName = fresh(product.name() + "/pruned_weights");
-            String biasName = fresh(product.name() + "/pruned_bias");
+            String weightsName = Names.unused(initializers, product.name() + "/pruned_weights");
+            String biasName = Names.unused(initializers, product.name() + "/pruned_bias");
             initializers.put(weightsName, weights);
             initializers.put(biasName, bias);
             return product.withInputs(List.of(product.input(0), weightsName, biasName));
-        }
-
-        private String fresh(String base) {
-            String name = base;
-            for (int i = 1; initializers.containsKey(name); i++) {
-                name = base + "_" + i;
-            }
-            return name;
         }
     }
 }
