@@ -1,9 +1,7 @@
 package io.github.espalier.maven;
 
-import io.github.espalier.compiler.CompilationException;
 import io.github.espalier.compiler.CompileRequest;
 import io.github.espalier.compiler.ModelCompiler;
-import java.io.IOException;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -31,24 +29,11 @@ public class CompileMojo extends ModelMojo {
         }
         CompileRequest request = compileRequest();
         ModelCompiler compiler = new ModelCompiler();
-        BuildDigest digest =
-                new BuildDigest(buildDirectory().resolve("espalier").resolve(className + ".digest"));
-        try {
-            String fingerprint = compiler.fingerprint(request);
-            if (digest.isUpToDate(fingerprint)) {
-                getLog().info(className + " is up to date");
-            } else {
-                digest.invalidate();
-                getLog().info("Compiling " + request.modelFile().getFileName() + " into " + className + " for "
-                        + targets);
-                digest.record(fingerprint, compiler.compile(request));
-            }
-        } catch (CompilationException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException(
-                    "Cannot read or write the build digest for " + className + ": " + e.getMessage(), e);
-        }
-        addToProject();
+        buildIncrementally(
+                ".digest",
+                () -> compiler.fingerprint(request),
+                "Compiling " + request.modelFile().getFileName() + " into " + className + " for " + targets,
+                className + " is up to date",
+                () -> compiler.compile(request));
     }
 }

@@ -1,12 +1,9 @@
 package io.github.espalier.maven;
 
-import io.github.espalier.compiler.CompilationException;
 import io.github.espalier.compiler.distill.DistillRequest;
 import io.github.espalier.compiler.distill.ModelDistillation;
 import io.github.espalier.compiler.search.Architecture;
 import io.github.espalier.compiler.search.SearchRequest;
-import io.github.espalier.runtime.EspalierException;
-import java.io.IOException;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -58,29 +55,15 @@ public class DistillMojo extends CorpusMojo {
             getLog().info("Skipping Espalier distillation (espalier.skip)");
             return;
         }
-        try {
-            DistillRequest request = request();
-            BuildDigest digest =
-                    new BuildDigest(buildDirectory().resolve("espalier").resolve(className + ".distill.digest"));
-            String fingerprint = DistillFingerprint.of(request);
-            if (digest.isUpToDate(fingerprint)) {
-                getLog().info(className + " is up to date");
-            } else {
-                digest.invalidate();
-                getLog().info("Distilling " + request.compile().modelFile().getFileName() + " into " + className
-                        + " as " + request.architecture() + " for "
-                        + request.trainingTime().toSeconds() + " s");
-                digest.record(
-                        fingerprint,
-                        new ModelDistillation().distill(request, getLog()::info).compiledFiles());
-            }
-        } catch (CompilationException | EspalierException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException(
-                    "Cannot read or write the build digest for " + className + ": " + e.getMessage(), e);
-        }
-        addToProject();
+        DistillRequest request = request();
+        buildIncrementally(
+                ".distill.digest",
+                () -> DistillFingerprint.of(request),
+                "Distilling " + request.compile().modelFile().getFileName() + " into " + className + " as "
+                        + request.architecture() + " for "
+                        + request.trainingTime().toSeconds() + " s",
+                className + " is up to date",
+                () -> new ModelDistillation().distill(request, getLog()::info).compiledFiles());
     }
 
     private DistillRequest request() throws MojoExecutionException, MojoFailureException {

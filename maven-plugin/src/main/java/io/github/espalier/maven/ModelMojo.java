@@ -1,11 +1,15 @@
 package io.github.espalier.maven;
 
+import io.github.espalier.compiler.CompilationException;
 import io.github.espalier.compiler.CompileRequest;
+import io.github.espalier.runtime.EspalierException;
 import io.github.espalier.runtime.model.Pooling;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
@@ -130,6 +134,40 @@ abstract class ModelMojo extends AbstractMojo {
         if (value < 1) {
             throw new MojoFailureException("<" + name + "> must be at least 1, got " + value);
         }
+    }
+
+    /**
+     * Runs {@code build} unless {@code target/espalier/<className><digestSuffix>} holds the same fingerprint
+     * and the files that build wrote are still there; then adds the outputs to the project.
+     *
+     * @param starting the log line when it runs
+     * @param upToDate the log line when it does not
+     */
+    void buildIncrementally(
+            String digestSuffix,
+            Supplier<String> fingerprint,
+            String starting,
+            String upToDate,
+            Supplier<List<Path>> build)
+            throws MojoExecutionException, MojoFailureException {
+        BuildDigest digest =
+                new BuildDigest(buildDirectory().resolve("espalier").resolve(className + digestSuffix));
+        try {
+            String current = fingerprint.get();
+            if (digest.isUpToDate(current)) {
+                getLog().info(upToDate);
+            } else {
+                digest.invalidate();
+                getLog().info(starting);
+                digest.record(current, build.get());
+            }
+        } catch (CompilationException | EspalierException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException(
+                    "Cannot read or write the build digest for " + className + ": " + e.getMessage(), e);
+        }
+        addToProject();
     }
 
     /** Adds the generated source folder and the artifact's resource folder to the project. */

@@ -7,7 +7,6 @@ import io.github.espalier.compiler.search.SearchRequest;
 import io.github.espalier.compiler.search.SearchSettings;
 import io.github.espalier.runtime.EspalierException;
 import java.io.File;
-import java.io.IOException;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -85,33 +84,25 @@ public class SearchMojo extends CorpusMojo {
             return;
         }
         ModelSearch search = new ModelSearch();
+        SearchRequest request;
         try {
-            SearchRequest request = request();
+            request = request();
             if (probeBundle != null) {
                 String command = search.writeProbeBundle(request, probeBundle.toPath());
                 getLog().info("Wrote the latency probe bundle to " + probeBundle + "; copy it to the deployment"
                         + " machine and run there: " + command);
                 return;
             }
-            BuildDigest digest =
-                    new BuildDigest(buildDirectory().resolve("espalier").resolve(className + ".search.digest"));
-            String fingerprint = search.fingerprint(request);
-            if (digest.isUpToDate(fingerprint)) {
-                getLog().info(className + " is up to date (search report in " + reportDirectory + ")");
-            } else {
-                digest.invalidate();
-                getLog().info("Searching " + request.compile().modelFile().getFileName() + " for " + className
-                        + " under " + request.budget());
-                digest.record(
-                        fingerprint, search.search(request, getLog()::info).compiledFiles());
-            }
         } catch (CompilationException | EspalierException e) {
             throw new MojoFailureException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException(
-                    "Cannot read or write the build digest for " + className + ": " + e.getMessage(), e);
         }
-        addToProject();
+        buildIncrementally(
+                ".search.digest",
+                () -> search.fingerprint(request),
+                "Searching " + request.compile().modelFile().getFileName() + " for " + className + " under "
+                        + request.budget(),
+                className + " is up to date (search report in " + reportDirectory + ")",
+                () -> search.search(request, getLog()::info).compiledFiles());
     }
 
     private SearchRequest request() throws MojoExecutionException, MojoFailureException {
