@@ -18,6 +18,15 @@ final class Teacher {
 
     private Teacher() {}
 
+    /** What attention adds to each key's scores: 0 for real tokens (mask 1), {@link #MASKED} for padding. */
+    static float[] additiveMask(float[] mask) {
+        float[] additive = new float[mask.length];
+        for (int i = 0; i < mask.length; i++) {
+            additive[i] = mask[i] != 0 ? 0 : MASKED;
+        }
+        return additive;
+    }
+
     /**
      * @throws DistillationException when the model's output is not the last encoder layer's hidden state,
      *     which the student's last layer must reproduce
@@ -44,10 +53,8 @@ final class Teacher {
                 layerOutputs[l] = out.get(layers.get(l).output()).toFloatArray();
             }
             float[] mask = new float[batch.mask().length];
-            float[] maskAdd = new float[mask.length];
             for (int i = 0; i < mask.length; i++) {
                 mask[i] = batch.mask()[i] != 0 ? 1 : 0;
-                maskAdd[i] = batch.mask()[i] != 0 ? 0 : MASKED;
             }
             captured.add(new TeacherBatch(
                     batch.size(),
@@ -56,7 +63,7 @@ final class Teacher {
                     batch.tokens(),
                     input.toFloatArray(),
                     mask,
-                    maskAdd,
+                    additiveMask(mask),
                     layerOutputs,
                     EmbeddingLoss.unitEmbeddings(
                             layerOutputs[layers.size() - 1], mask, pooling, batch.size(), batch.sequence(), width)));

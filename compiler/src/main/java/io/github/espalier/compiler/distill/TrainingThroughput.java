@@ -46,14 +46,12 @@ public final class TrainingThroughput {
 
     private static TeacherBatch batch(RandomLayers random, Random lengths, int layers, int width, int batch, int seq) {
         float[] mask = new float[batch * seq];
-        float[] maskAdd = new float[mask.length];
         int tokens = 0;
         for (int b = 0; b < batch; b++) {
             int length = seq / 2 + lengths.nextInt(seq - seq / 2 + 1);
             tokens += length;
             for (int t = 0; t < seq; t++) {
                 mask[b * seq + t] = t < length ? 1 : 0;
-                maskAdd[b * seq + t] = t < length ? 0 : Teacher.MASKED;
             }
         }
         float[][] outputs = new float[layers][];
@@ -63,6 +61,14 @@ public final class TrainingThroughput {
         float[] pooled = random.gaussian(batch * width, 1);
         float[][] unit = EmbeddingLoss.unitEmbeddings(pooled, new float[batch], Pooling.CLS, batch, 1, width);
         return new TeacherBatch(
-                batch, seq, width, tokens, random.gaussian(mask.length * width, 1), mask, maskAdd, outputs, unit);
+                batch,
+                seq,
+                width,
+                tokens,
+                random.gaussian(mask.length * width, 1),
+                mask,
+                Teacher.additiveMask(mask),
+                outputs,
+                unit);
     }
 }
