@@ -32,6 +32,7 @@ final class RandomLayers {
                 dense(inner, width, parameters),
                 norm(width, parameters),
                 dense(width, neurons, parameters),
+                new Gelu(pool),
                 dense(neurons, width, parameters),
                 norm(width, parameters),
                 parameters);

@@ -98,6 +98,7 @@ final class Student {
                     dense(nodes.get(layer.attentionProjection().name())),
                     norm(nodes.get(layer.attentionNorm().name())),
                     dense(nodes.get(layer.up().name())),
+                    new Gelu(pool),
                     dense(nodes.get(layer.down().name())),
                     norm(nodes.get(layer.outputNorm().name())),
                     bindings.subList(before, bindings.size()).stream()

@@ -20,6 +20,7 @@ final class StudentLayer {
     private final Dense projection;
     private final LayerNorm attentionNorm;
     private final Dense up;
+    private final Gelu gelu;
     private final Dense down;
     private final LayerNorm outputNorm;
     private final List<Parameter> parameters;
@@ -36,6 +37,7 @@ final class StudentLayer {
             Dense projection,
             LayerNorm attentionNorm,
             Dense up,
+            Gelu gelu,
             Dense down,
             LayerNorm outputNorm,
             List<Parameter> parameters) {
@@ -47,6 +49,7 @@ final class StudentLayer {
         this.projection = projection;
         this.attentionNorm = attentionNorm;
         this.up = up;
+        this.gelu = gelu;
         this.down = down;
         this.outputNorm = outputNorm;
         this.parameters = List.copyOf(parameters);
@@ -86,17 +89,17 @@ final class StudentLayer {
         add(sum1, x);
         LayerNorm.Normalized norm1 = attentionNorm.forward(sum1, rows);
         float[] upOut = up.forward(norm1.output(), rows);
-        float[] gelu = Gelu.forward(upOut);
-        float[] sum2 = down.forward(gelu, rows);
+        float[] activated = gelu.forward(upOut);
+        float[] sum2 = down.forward(activated, rows);
         add(sum2, norm1.output());
-        return new Activations(x, q, k, v, attended, norm1, upOut, gelu, outputNorm.forward(sum2, rows));
+        return new Activations(x, q, k, v, attended, norm1, upOut, activated, outputNorm.forward(sum2, rows));
     }
 
     /** Adds the parameters' gradients of the loss and returns its gradient w.r.t. the layer's input. */
     float[] backward(Activations saved, float[] dOutput, int batch, int seq) {
         int rows = batch * seq;
         float[] dSum2 = outputNorm.backward(saved.norm2(), dOutput, rows);
-        float[] dNorm1 = Gelu.backward(saved.up(), down.backward(saved.gelu(), dSum2, rows));
+        float[] dNorm1 = gelu.backward(saved.up(), down.backward(saved.gelu(), dSum2, rows));
         dNorm1 = up.backward(saved.norm1().output(), dNorm1, rows);
         add(dNorm1, dSum2);
         float[] dSum1 = attentionNorm.backward(saved.norm1(), dNorm1, rows);

@@ -7,13 +7,16 @@ import static io.github.espalier.compiler.distill.GradientCheck.weightedSum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import io.github.espalier.runtime.exec.ComputePool;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class GeluTest {
+    private final Gelu gelu = new Gelu(ComputePool.create(2));
+
     @Test
     void forwardIsTheExactGelu() {
-        float[] y = Gelu.forward(new float[] {-1, 0, 1, 3});
+        float[] y = gelu.forward(new float[] {-1, 0, 1, 3});
 
         // x·Φ(x) from tables of the normal distribution
         assertThat(y[0]).isCloseTo(-0.15865525f, offset(1e-6f));
@@ -24,21 +27,21 @@ class GeluTest {
 
     @Test
     void derivativeAtZeroIsOneHalf() {
-        assertThat(Gelu.backward(new float[] {0}, new float[] {3})).containsExactly(1.5f);
+        assertThat(gelu.backward(new float[] {0}, new float[] {3})).containsExactly(1.5f);
     }
 
     @Test
     void backwardMatchesFiniteDifferences() {
         Random random = new Random(3);
-        // enough elements for the vector loops and their scalar tail, spread over [-6, 6]
-        float[] x = new float[203];
+        // enough elements for several blocks, the vector loops and their scalar tail, spread over [-6, 6]
+        float[] x = new float[2203];
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) (12.0 * i / (x.length - 1) - 6 + 0.01 * random.nextGaussian());
         }
         float[] r = gaussian(random, x.length);
 
-        float[] dx = Gelu.backward(x, r);
+        float[] dx = gelu.backward(x, r);
 
-        assertMatches("dx", dx, numeric(x, () -> weightedSum(r, Gelu.forward(x)), 1e-2f), 1e-2);
+        assertMatches("dx", dx, numeric(x, () -> weightedSum(r, gelu.forward(x)), 1e-2f), 1e-2);
     }
 }
