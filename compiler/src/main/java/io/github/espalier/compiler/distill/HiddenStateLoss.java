@@ -1,9 +1,9 @@
 package io.github.espalier.compiler.distill;
 
 /**
- * Mean squared error between student and teacher hidden states over real tokens only: padding rows hold
- * whatever attention made of them, which the model's output never uses, so they neither count nor get a
- * gradient.
+ * Weighted mean squared error between student and teacher hidden states over real tokens only: padding rows
+ * hold whatever attention made of them, which the model's output never uses, so they neither count nor get a
+ * gradient. The weights are per dimension, so that a few dimensions with large values need not drown the rest.
  */
 final class HiddenStateLoss {
     /** The loss and its gradient with respect to the student's states [rows, width]. */
@@ -12,14 +12,19 @@ final class HiddenStateLoss {
     private HiddenStateLoss() {}
 
     /**
-     * {@code Σ (s − t)² / (realRows · width)} over rows whose mask is not 0.
+     * {@code Σ w[d] · (s − t)² / (realRows · width)} over rows whose mask is not 0.
      *
+     * @param weights [width], each dimension's weight
      * @param mask [rows], 1 for real tokens and 0 for padding
      */
-    static Result evaluate(float[] student, float[] teacher, float[] mask, int rows, int width) {
-        if (student.length != (long) rows * width || teacher.length != student.length || mask.length != rows) {
+    static Result evaluate(float[] student, float[] teacher, float[] weights, float[] mask, int rows, int width) {
+        if (student.length != (long) rows * width
+                || teacher.length != student.length
+                || weights.length != width
+                || mask.length != rows) {
             throw new IllegalArgumentException("hidden-state loss: student of " + student.length + ", teacher of "
-                    + teacher.length + " and mask of " + mask.length + " elements do not fit " + rows + " x "
+                    + teacher.length + ", weights of " + weights.length + " and mask of " + mask.length
+                    + " elements do not fit " + rows + " x "
                     + width);
         }
         float[] gradient = new float[student.length];
@@ -34,10 +39,10 @@ final class HiddenStateLoss {
         double sum = 0;
         for (int r = 0; r < rows; r++) {
             if (mask[r] != 0) {
-                for (int i = r * width; i < (r + 1) * width; i++) {
+                for (int d = 0, i = r * width; d < width; d++, i++) {
                     double difference = (double) student[i] - teacher[i];
-                    sum += difference * difference;
-                    gradient[i] = (float) (2 * difference * scale);
+                    sum += weights[d] * difference * difference;
+                    gradient[i] = (float) (2 * weights[d] * difference * scale);
                 }
             }
         }

@@ -16,6 +16,9 @@ final class Teacher {
     /** Added to padding keys' scores: exp of it is 0 in float, as with the exported models' own masks. */
     static final float MASKED = -10000f;
 
+    /** Keeps a dimension that never varies from getting an unbounded weight. */
+    private static final double MIN_VARIANCE = 1e-6;
+
     private Teacher() {}
 
     /** What attention adds to each key's scores: 0 for real tokens (mask 1), {@link #MASKED} for padding. */
@@ -69,5 +72,40 @@ final class Teacher {
                             layerOutputs[layers.size() - 1], mask, pooling, batch.size(), batch.sequence(), width)));
         }
         return captured;
+    }
+
+    /**
+     * One over each dimension's variance in each original layer's output, over the real tokens of all
+     * batches: the hidden-state loss's weights, which make every dimension's error count relative to its
+     * spread. These encoders have a few dimensions with values tens of times larger than the rest, which an
+     * unweighted error would be all about.
+     */
+    static float[][] inverseVariances(List<TeacherBatch> batches) {
+        TeacherBatch first = batches.getFirst();
+        int width = first.width();
+        float[][] weights = new float[first.layerOutputs().length][width];
+        for (int l = 0; l < weights.length; l++) {
+            double[] sum = new double[width];
+            double[] squares = new double[width];
+            long rows = 0;
+            for (TeacherBatch batch : batches) {
+                float[] output = batch.layerOutputs()[l];
+                for (int r = 0; r < batch.rows(); r++) {
+                    if (batch.mask()[r] != 0) {
+                        rows++;
+                        for (int d = 0; d < width; d++) {
+                            double value = output[r * width + d];
+                            sum[d] += value;
+                            squares[d] += value * value;
+                        }
+                    }
+                }
+            }
+            for (int d = 0; d < width; d++) {
+                double mean = sum[d] / rows;
+                weights[l][d] = (float) (1 / Math.max(squares[d] / rows - mean * mean, MIN_VARIANCE));
+            }
+        }
+        return weights;
     }
 }

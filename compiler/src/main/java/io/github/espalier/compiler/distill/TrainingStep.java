@@ -8,17 +8,21 @@ import java.util.List;
  * One forward and backward pass of the student on one teacher batch. The loss is the cosine distance of the
  * pooled, normalized embeddings, which is what users compare, plus the hidden-state error of every student
  * layer against the original layer it was pruned from (a dropped layer's work falls to the next kept one),
+ * each dimension's error relative to its spread in the original ({@link Teacher#inverseVariances}),
  * weighted by {@code hiddenWeight} and averaged over the layers.
  */
 final class TrainingStep {
     private final List<StudentLayer> layers;
     private final EmbeddingLoss embeddingLoss;
     private final double hiddenWeight;
+    private final float[][] dimensionWeights;
 
-    TrainingStep(List<StudentLayer> layers, Pooling pooling, double hiddenWeight) {
+    /** @param dimensionWeights the hidden-state error's weight per dimension, by original layer */
+    TrainingStep(List<StudentLayer> layers, Pooling pooling, double hiddenWeight, float[][] dimensionWeights) {
         this.layers = List.copyOf(layers);
         this.embeddingLoss = new EmbeddingLoss(pooling);
         this.hiddenWeight = hiddenWeight;
+        this.dimensionWeights = dimensionWeights;
     }
 
     /** Adds the gradients of the loss on {@code batch} to the student's parameters and returns the loss. */
@@ -41,6 +45,7 @@ final class TrainingStep {
                 HiddenStateLoss.Result matched = HiddenStateLoss.evaluate(
                         saved.get(l).output(),
                         batch.layerOutputs()[layer.teacherLayer],
+                        dimensionWeights[layer.teacherLayer],
                         batch.mask(),
                         batch.rows(),
                         batch.width());
