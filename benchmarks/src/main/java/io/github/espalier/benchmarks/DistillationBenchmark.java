@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +25,9 @@ import java.util.regex.Pattern;
 /**
  * Distillation's acceptance run (docs/distillation.md): training throughput of our trainer beside PyTorch's
  * CPU training of the same students on the same batch, then a MiniLM student distilled for the given time,
- * with held-out fidelity before and after. Writes {@code distillation.md} into the output folder.
+ * with held-out fidelity before and after; on request ({@code --parts=sweep}) the same student trained with
+ * several batch sizes and learning rates ({@link DistillationSweep}). Writes {@code distillation.md} into the
+ * output folder.
  */
 public final class DistillationBenchmark {
     private static final int WIDTH = 384;
@@ -33,6 +36,9 @@ public final class DistillationBenchmark {
     private static final int SEQUENCE = 64;
     private static final int WARMUP_STEPS = 3;
     private static final int STEPS = 20;
+    /** The 4-of-6-layer student of the issue: the second and fourth layers dropped, the best pair after repair. */
+    private static final String ARCHITECTURE = "12h/1536 dropped 12h/1536 dropped 12h/1536 12h/1536";
+
     private static final String SCRIPT = "src/main/python/torch_training_throughput.py";
     private static final Pattern TOKENS_PER_SECOND = Pattern.compile("\"tokensPerSecond\":\\s*([0-9.eE+-]+)");
 
@@ -51,6 +57,18 @@ public final class DistillationBenchmark {
         }
         if (parts.contains("fidelity")) {
             fidelity(options, threads, out, report);
+        }
+        if (parts.contains("sweep")) {
+            report.append(DistillationSweep.run(
+                    compileRequest(out),
+                    Architecture.parse(options.getOrDefault("architecture", ARCHITECTURE)),
+                    Arrays.stream(options.getOrDefault("sweep", "16:1e-4,8:1e-4,4:1e-4,4:2e-4,2:2e-4")
+                                    .split(","))
+                            .map(DistillationSweep.Setting::parse)
+                            .toList(),
+                    duration(options.getOrDefault("sweep-time", "150s")),
+                    Integer.parseInt(options.getOrDefault("training-texts", "2048")),
+                    threads));
         }
         Files.writeString(out.resolve("distillation.md"), report);
         System.out.println(report);
@@ -86,23 +104,12 @@ public final class DistillationBenchmark {
 
     private static void fidelity(Map<String, String> options, int threads, Path out, StringBuilder report)
             throws IOException {
-        String architecture =
-                options.getOrDefault("architecture", "12h/1536 dropped 12h/1536 dropped 12h/1536 12h/1536");
-        Duration time = Duration.parse(
-                "PT" + options.getOrDefault("training-time", "5m").toUpperCase(Locale.ROOT));
+        String architecture = options.getOrDefault("architecture", ARCHITECTURE);
+        Duration time = duration(options.getOrDefault("training-time", "5m"));
         ModelDistillation.Result result = new ModelDistillation()
                 .distill(
                         new DistillRequest(
-                                new CompileRequest(
-                                        Resources.copy("/all-minilm-l6-v2.onnx", out),
-                                        Resources.copy("/all-minilm-l6-v2-tokenizer.json", out),
-                                        "io.github.espalier.benchmarks.Distilled",
-                                        List.of("host"),
-                                        Pooling.MEAN,
-                                        true,
-                                        256,
-                                        out.resolve("sources"),
-                                        out.resolve("resources")),
+                                compileRequest(out),
                                 Architecture.parse(architecture),
                                 time,
                                 threads,
@@ -125,6 +132,25 @@ public final class DistillationBenchmark {
                 result.training().tokensPerSecond(),
                 result.training().firstLoss(),
                 result.training().lastLoss()));
+    }
+
+    /** MiniLM fp32 from the benchmark's resources, compiled for this machine as the search compiles it. */
+    private static CompileRequest compileRequest(Path out) throws IOException {
+        return new CompileRequest(
+                Resources.copy("/all-minilm-l6-v2.onnx", out),
+                Resources.copy("/all-minilm-l6-v2-tokenizer.json", out),
+                "io.github.espalier.benchmarks.Distilled",
+                List.of("host"),
+                Pooling.MEAN,
+                true,
+                256,
+                out.resolve("sources"),
+                out.resolve("resources"));
+    }
+
+    /** "5m", "150s": a number and a unit, as in ISO-8601 durations without the "PT". */
+    private static Duration duration(String text) {
+        return Duration.parse("PT" + text.toUpperCase(Locale.ROOT));
     }
 
     private static String row(String what, Fidelity fidelity) {
