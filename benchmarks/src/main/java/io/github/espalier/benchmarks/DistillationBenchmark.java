@@ -122,7 +122,7 @@ public final class DistillationBenchmark {
                 Locale.ROOT,
                 "%n### all-MiniLM-L6-v2 student %s, distilled for %s on %d threads%n%n"
                         + "| | mean cosine | 5th percentile | recall@10 |%n|---|---|---|---|%n%s%s%n"
-                        + "%d steps, %.0f tokens/s, loss %.4f -> %.4f.%n",
+                        + "%d steps, %.0f tokens/s, mean loss %.4f -> %.4f (first and last tenth of the steps).%n",
                 architecture,
                 time,
                 threads,

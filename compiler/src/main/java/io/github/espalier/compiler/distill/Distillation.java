@@ -63,7 +63,8 @@ public final class Distillation {
      * @param steps optimizer steps taken
      * @param tokens real (unpadded) tokens trained on, repeats included
      * @param seconds training time, the teacher's capture excluded
-     * @param firstLoss the loss of the first step's batch, before any update
+     * @param firstLoss the mean loss over the first tenth of the steps taken: one batch of a few texts says
+     *     little, and the first tenth is mostly the warm-up, when the weights have barely moved
      * @param lastLoss the mean loss over the last tenth of the steps taken
      */
     public record Outcome(Graph graph, int steps, long tokens, double seconds, double firstLoss, double lastLoss) {
@@ -177,7 +178,7 @@ public final class Distillation {
                 done,
                 tokens,
                 seconds,
-                done > 0 ? losses[0] : Double.NaN,
+                done > 0 ? Arrays.stream(losses, 0, tail).average().orElseThrow() : Double.NaN,
                 done > 0 ? Arrays.stream(losses, done - tail, done).average().orElseThrow() : Double.NaN);
     }
 

@@ -58,7 +58,7 @@ public final class ModelDistillation {
                     repaired, request.trainingTime(), Distillation.Settings.DEFAULT.withSeed(request.seed()), log);
             log.accept(String.format(
                     Locale.ROOT,
-                    "Trained %d steps in %.0f s (%.0f tokens/s), loss %.4f -> %.4f",
+                    "Trained %d steps in %.0f s (%.0f tokens/s), mean loss %.4f -> %.4f (first and last tenth of the steps)",
                     outcome.steps(),
                     outcome.seconds(),
                     outcome.tokensPerSecond(),
