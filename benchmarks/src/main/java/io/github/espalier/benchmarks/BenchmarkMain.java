@@ -8,10 +8,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -172,5 +174,10 @@ public final class BenchmarkMain {
             options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
         return options;
+    }
+
+    /** "5m", "150s": a number and a unit, as in ISO-8601 durations without the "PT". */
+    static Duration duration(String text) {
+        return Duration.parse("PT" + text.toUpperCase(Locale.ROOT));
     }
 }

@@ -66,7 +66,7 @@ public final class DistillationBenchmark {
                                     .split(","))
                             .map(DistillationSweep.Setting::parse)
                             .toList(),
-                    duration(options.getOrDefault("sweep-time", "150s")),
+                    BenchmarkMain.duration(options.getOrDefault("sweep-time", "150s")),
                     Integer.parseInt(options.getOrDefault("training-texts", "2048")),
                     threads));
         }
@@ -105,7 +105,7 @@ public final class DistillationBenchmark {
     private static void fidelity(Map<String, String> options, int threads, Path out, StringBuilder report)
             throws IOException {
         String architecture = options.getOrDefault("architecture", ARCHITECTURE);
-        Duration time = duration(options.getOrDefault("training-time", "5m"));
+        Duration time = BenchmarkMain.duration(options.getOrDefault("training-time", "5m"));
         ModelDistillation.Result result = new ModelDistillation()
                 .distill(
                         new DistillRequest(
@@ -146,11 +146,6 @@ public final class DistillationBenchmark {
                 256,
                 out.resolve("sources"),
                 out.resolve("resources"));
-    }
-
-    /** "5m", "150s": a number and a unit, as in ISO-8601 durations without the "PT". */
-    private static Duration duration(String text) {
-        return Duration.parse("PT" + text.toUpperCase(Locale.ROOT));
     }
 
     private static String row(String what, Fidelity fidelity) {

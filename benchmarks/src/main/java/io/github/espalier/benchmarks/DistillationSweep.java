@@ -11,8 +11,10 @@ import io.github.espalier.compiler.search.TokenBatch;
 import io.github.espalier.compiler.search.Workbench;
 import io.github.espalier.runtime.model.Pooling;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Distillation's settings side by side: one repaired student, trained from the same start for the same time
@@ -51,22 +53,22 @@ final class DistillationSweep {
                 new Workbench(model.fused(), model.tokenizer(), model.split(), model.output(), Pooling.MEAN, threads)) {
             Graph repaired = bench.repaired(architecture);
             table.append(row("repair only", "", "", bench.heldOut(model.split().heldOut(), repaired)));
+            // The teacher's pass over the training text depends only on the batching: one per batch size.
+            Map<Integer, Distillation> byBatchSize = new HashMap<>();
             for (Setting setting : settings) {
-                Distillation distillation = new Distillation(
-                        bench.fused,
-                        bench.layers,
-                        TokenBatch.of(model.tokenizer(), model.split().training(trainingTexts), setting.textsPerStep()),
-                        Pooling.MEAN,
-                        bench.pool(),
-                        System::nanoTime);
+                Distillation distillation = byBatchSize.computeIfAbsent(
+                        setting.textsPerStep(),
+                        texts -> new Distillation(
+                                bench.fused,
+                                bench.layers,
+                                TokenBatch.of(model.tokenizer(), model.split().training(trainingTexts), texts),
+                                Pooling.MEAN,
+                                bench.pool(),
+                                System::nanoTime));
                 Distillation.Outcome trained = distillation.distill(
                         repaired,
                         time,
-                        new Distillation.Settings(
-                                setting.learningRate(),
-                                Distillation.Settings.DEFAULT.hiddenWeight(),
-                                Distillation.Settings.DEFAULT.weightDecay(),
-                                42),
+                        Distillation.Settings.DEFAULT.withSeed(42).withLearningRate(setting.learningRate()),
                         line -> {});
                 table.append(row(
                         String.valueOf(setting.textsPerStep()),

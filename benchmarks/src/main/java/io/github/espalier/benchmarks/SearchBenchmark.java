@@ -37,8 +37,7 @@ public final class SearchBenchmark {
         Map<String, String> options = BenchmarkMain.options(args);
         int threads = Integer.parseInt(options.getOrDefault("threads", "2"));
         double seconds = Double.parseDouble(options.getOrDefault("seconds", "3"));
-        Duration searchTime =
-                Duration.parse("PT" + options.getOrDefault("search-time", "10m").toUpperCase(Locale.ROOT));
+        Duration searchTime = BenchmarkMain.duration(options.getOrDefault("search-time", "10m"));
         Path out = Path.of(options.getOrDefault("out", "target/search-benchmark"));
         Files.createDirectories(out);
         Path model = Resources.copy("/all-minilm-l6-v2.onnx", out);

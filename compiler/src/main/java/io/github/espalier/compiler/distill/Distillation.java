@@ -54,6 +54,10 @@ public final class Distillation {
         public Settings withSeed(long newSeed) {
             return new Settings(learningRate, hiddenWeight, weightDecay, newSeed);
         }
+
+        public Settings withLearningRate(double newLearningRate) {
+            return new Settings(newLearningRate, hiddenWeight, weightDecay, seed);
+        }
     }
 
     /**

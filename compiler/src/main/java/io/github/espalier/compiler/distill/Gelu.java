@@ -24,7 +24,7 @@ final class Gelu {
 
     float[] forward(float[] x) {
         float[] y = x.clone();
-        pool.parallelFor(blocks(y.length), block -> {
+        pool.parallelFor(Math.ceilDiv(y.length, BLOCK), block -> {
             int start = block * BLOCK;
             OPS.gelu(y, start, Math.min(BLOCK, y.length - start));
         });
@@ -37,7 +37,7 @@ final class Gelu {
             throw new IllegalArgumentException("GELU: dy has " + dy.length + " elements, x " + x.length);
         }
         float[] dx = new float[x.length];
-        pool.parallelFor(blocks(x.length), block -> {
+        pool.parallelFor(Math.ceilDiv(x.length, BLOCK), block -> {
             int start = block * BLOCK;
             int length = Math.min(BLOCK, x.length - start);
             float[] gelu = new float[length];
@@ -56,9 +56,5 @@ final class Gelu {
             }
         });
         return dx;
-    }
-
-    private static int blocks(int length) {
-        return (length + BLOCK - 1) / BLOCK;
     }
 }
