@@ -64,6 +64,20 @@ public final class LatencyProfiler {
     }
 
     /**
+     * The latency of {@code architecture} on the scale of {@code referenceMs}: its median over the median of
+     * {@code reference}, the two timed in alternation for {@link RoundRobinTiming#ROUNDS} rounds (the fastest
+     * round of each), times {@code referenceMs}. On a shared machine everything runs up to a third slower for
+     * a minute at a time, and background JIT compilation takes one of two cores, but two variants timed in
+     * alternation slow down alike (measured here: the unpruned model at 9.2 then 11.6 ms, a variant's ratio to
+     * it at 0.771 then 0.780), so the ratio can be held against a budget set on the latency table's scale.
+     */
+    public double measureRelativeMs(Architecture architecture, Architecture reference, double referenceMs) {
+        List<Timing> timings =
+                RoundRobinTiming.fastest(List.of(reference, architecture), RoundRobinTiming.ROUNDS, this::time);
+        return referenceMs * timings.get(1).medianMs() / timings.get(0).medianMs();
+    }
+
+    /**
      * The first variant this profiler times is timed twice and its first timing dropped: in a fresh JVM, or
      * after another search's garbage, the kernels are still being compiled for this shape during its warm-up
      * (measured here: 108 ms for a variant that runs in 25 ms), and every entry of the table counts.

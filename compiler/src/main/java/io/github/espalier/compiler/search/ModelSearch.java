@@ -86,7 +86,7 @@ public final class ModelSearch {
             ArchitectureSearch.Outcome outcome = new ArchitectureSearch(
                             bench,
                             table::predictMs,
-                            profiler::measureMs,
+                            variant -> profiler.measureRelativeMs(variant, bench.original(), predictedOriginalMs),
                             budgetMs,
                             settings.minFidelity(),
                             timeLeft(settings.searchTime(), searchShare, start),

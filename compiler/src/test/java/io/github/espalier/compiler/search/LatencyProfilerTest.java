@@ -57,6 +57,31 @@ class LatencyProfilerTest {
     }
 
     @Test
+    void timesAVariantInAlternationWithItsReferenceAndScalesTheRatioToTheReferencesLatency() {
+        EncoderShape shape = new EncoderShape(2, 2, 256);
+        Architecture reference = shape.full();
+        Architecture variant = Architecture.parse("2h/128 2h/128");
+        List<Architecture> built = new ArrayList<>();
+        LatencyProfiler profiler = new LatencyProfiler(
+                architecture -> {
+                    built.add(architecture);
+                    return TinyVariants.graph(architecture);
+                },
+                SETTINGS,
+                QUICK);
+
+        double ms = profiler.measureRelativeMs(variant, reference, 1000);
+
+        List<Architecture> expected = new ArrayList<>(List.of(reference));
+        for (int round = 0; round < RoundRobinTiming.ROUNDS; round++) {
+            expected.addAll(List.of(reference, variant));
+        }
+        assertThat(built).containsExactlyElementsOf(expected);
+        // A tiny model's own latency is a fraction of a millisecond: this is the ratio on the reference's scale.
+        assertThat(ms).isBetween(100.0, 10_000.0);
+    }
+
+    @Test
     void timesTheRealMiniLmOnTheBudgetedShape(@TempDir Path folder) throws Exception {
         Graph miniLm = Optimizer.standard().optimize(CheckpointImports.importResource("all-minilm-l6-v2.onnx", folder));
         EncoderShape shape = new EncoderShape(6, 12, 1536);

@@ -234,7 +234,10 @@ final class ReportHtml {
                     .append(result.meanSignedPercentError() <= 0 ? "faster" : "slower")
                     .append(" than measured (mean signed error ")
                     .append(Html.escape(Formats.signedPercent(result.meanSignedPercentError())))
-                    .append(").</p>\n");
+                    .append(
+                            ").</p>\n<p>A candidate is timed in alternation with the unpruned model, and its measured"
+                                    + " latency is its ratio to the unpruned model times the unpruned model's latency by the"
+                                    + " table, so a slow spell of the machine during the search does not count against it.</p>\n");
         }
         html.append("</section>\n");
     }
