@@ -223,7 +223,7 @@ final class ArchitectureSearch {
         }
         long start = deadline.now();
         Graph repaired = bench.repaired(architecture);
-        Fidelity fidelity = bench.validate(repaired);
+        Fidelity fidelity = bench.validate(architecture, repaired);
         Candidate candidate = new Candidate(architecture, predictMs.applyAsDouble(architecture), null, fidelity);
         scored.put(architecture, candidate);
         graphs.put(architecture, repaired);

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The original model's behaviour on calibration text, captured once: the layer-0 input and attention mask
  * of every batch, the residual sums of every layer (input + attention, and attention output + feed-forward,
- * before each LayerNorm) that pruned layers are repaired towards, and each layer's unit importance.
+ * before each LayerNorm) that pruned layers are repaired towards, every layer's output, and each layer's unit
+ * importance.
  */
 final class Calibration {
     final List<TokenBatch> batches;
@@ -20,6 +21,8 @@ final class Calibration {
     final List<List<Tensor>> attentionSums = new ArrayList<>();
     /** [layer][batch] */
     final List<List<Tensor>> outputSums = new ArrayList<>();
+    /** [layer][batch]: each layer's output hidden state, where repair takes over after layers kept whole. */
+    final List<List<Tensor>> outputs = new ArrayList<>();
 
     final List<LayerImportance> importance = new ArrayList<>();
 
@@ -40,6 +43,7 @@ final class Calibration {
                     layer.output()));
             calibration.attentionSums.add(new ArrayList<>());
             calibration.outputSums.add(new ArrayList<>());
+            calibration.outputs.add(new ArrayList<>());
         }
         List<ImportanceStatistics> statistics =
                 layers.stream().map(ImportanceStatistics::new).toList();
@@ -54,6 +58,7 @@ final class Calibration {
                 Tensor outputSum = out.get(layer.outputResidual().output(0));
                 calibration.attentionSums.get(l).add(copy(attentionSum));
                 calibration.outputSums.get(l).add(copy(outputSum));
+                calibration.outputs.get(l).add(copy(out.get(layer.output())));
                 statistics
                         .get(l)
                         .add(
@@ -77,7 +82,7 @@ final class Calibration {
         return batches.stream().mapToInt(TokenBatch::tokens).sum();
     }
 
-    private static Tensor copy(Tensor tensor) {
+    static Tensor copy(Tensor tensor) {
         return Tensor.ofFloats(tensor.toFloatArray(), tensor.shape());
     }
 }

@@ -13,6 +13,7 @@ import io.github.espalier.runtime.tensor.DType;
 import io.github.espalier.runtime.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs a fused graph, or a part of it, on the runtime's own kernels, returning chosen values: how the
@@ -45,6 +46,24 @@ public final class GraphRunner {
                 List.of(),
                 fused.nodes().stream()
                         .filter(node -> names.contains(node.name()))
+                        .toList(),
+                fused.initializers(),
+                fused.valueTypes());
+        return computing(part, values, pool);
+    }
+
+    /**
+     * Runs {@code fused} from encoder layer {@code first} on, reading that layer's input hidden state and
+     * attention mask as graph inputs; the layers before it, which only fed those, are left out.
+     */
+    static GraphRunner from(Graph fused, EncoderLayer first, List<String> values, ComputePool pool) {
+        Set<String> given = Set.of(first.input(), first.mask());
+        Graph part = new Graph(
+                fused.name(),
+                List.of(spec(fused, first.input()), spec(fused, first.mask())),
+                List.of(),
+                fused.nodes().stream()
+                        .filter(node -> node.outputs().stream().noneMatch(given::contains))
                         .toList(),
                 fused.initializers(),
                 fused.valueTypes());

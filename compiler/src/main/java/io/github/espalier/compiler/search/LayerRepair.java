@@ -42,7 +42,7 @@ final class LayerRepair {
                 continue;
             }
             if (!inputsChanged && keepsEverything(plan, layer)) {
-                hidden = outputs(repaired, l, hidden);
+                hidden = calibration.outputs.get(l);
                 continue;
             }
             inputsChanged = true;

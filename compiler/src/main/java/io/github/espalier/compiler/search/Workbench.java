@@ -20,6 +20,7 @@ public final class Workbench implements AutoCloseable {
     final Calibration calibration;
     private final ComputePool pool;
     private final Embedder validation;
+    private final Embedder.Capture originalValidation;
     private final FidelityMeter validationMeter;
     private final LayerRepair repair;
     private final Tokenizer tokenizer;
@@ -37,7 +38,8 @@ public final class Workbench implements AutoCloseable {
         this.calibration =
                 Calibration.capture(fused, layers, TokenBatch.of(tokenizer, split.calibration(), BATCH), pool);
         this.validation = new Embedder(TokenBatch.of(tokenizer, split.validation(), BATCH), output, pooling);
-        this.validationMeter = new FidelityMeter(validation.embed(fused, pool));
+        this.originalValidation = validation.capture(fused, layers, pool);
+        this.validationMeter = new FidelityMeter(originalValidation.embeddings());
         this.repair = new LayerRepair(fused, layers, calibration, pool);
     }
 
@@ -76,6 +78,23 @@ public final class Workbench implements AutoCloseable {
 
     public Fidelity validate(Graph variant) {
         return validationMeter.score(validation.embed(variant, pool));
+    }
+
+    /**
+     * {@link #validate} of a candidate {@link #repaired} from {@code architecture}: its layers before the first
+     * pruned or dropped one keep the original weights, so it is run from the original's hidden state there
+     * (a probe of the last layer runs one layer instead of six).
+     */
+    Fidelity validate(Architecture architecture, Graph repaired) {
+        int first = 0;
+        while (first < layers.size()
+                && architecture.layers().get(first).equals(original().layers().get(first))) {
+            first++;
+        }
+        if (first == layers.size()) {
+            return validate(repaired);
+        }
+        return validationMeter.score(validation.embedFrom(repaired, layers, first, originalValidation, pool));
     }
 
     /** Fidelity of {@code variant} on texts no step of the search saw, embedded by both models here. */
