@@ -11,12 +11,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.IntStream;
 
 /**
  * Runs a program: binds every instruction to its kernel once, then for each call feeds the inputs,
- * executes the instructions in order and drops intermediate tensors after their last use.
- * Thread-safe: concurrent calls share only the immutable constants and kernels; each run has its own slots.
+ * executes the instructions in order and drops intermediate tensors after their last use, handing their
+ * arrays back to the run's {@link TensorArena} for later outputs.
+ * Thread-safe: concurrent calls share only the immutable constants and kernels; each run has its own slots
+ * and its own arena.
  */
 public final class Executor {
     private static final int ABSENT = -1;
@@ -31,6 +35,8 @@ public final class Executor {
 
     private final Step[] steps;
     private final String[] slotNames;
+    /** Arenas of finished runs, kept with their free arrays; as many as runs have been concurrent. */
+    private final Queue<TensorArena> arenas = new ConcurrentLinkedQueue<>();
 
     /** One bound instruction: its kernel, where its inputs come from, where its outputs go, what dies after it. */
     private record Step(Instruction instruction, Kernel kernel, int[] inputs, int[] outputs, int[] released) {}
@@ -97,15 +103,26 @@ public final class Executor {
             }
             values[inputSlots[i]] = value;
         }
-        ExecutionContext context = new ExecutionContext(pool);
-        for (Step step : steps) {
-            execute(step, values, context);
+        TensorArena arena = arenas.poll();
+        ExecutionContext context = new ExecutionContext(pool, arena == null ? TensorArena.recycling() : arena);
+        try {
+            for (Step step : steps) {
+                execute(step, values, context);
+            }
+        } finally {
+            context.arena().endRun();
+            arenas.offer(context.arena());
         }
         Map<String, Tensor> outputs = new LinkedHashMap<>();
         for (int o = 0; o < outputSlots.length; o++) {
             outputs.put(outputNames[o], values[outputSlots[o]]);
         }
         return outputs;
+    }
+
+    /** For tests: the arrays the arenas of finished runs have allocated rather than reused. */
+    long arraysAllocated() {
+        return arenas.stream().mapToLong(TensorArena::arraysAllocated).sum();
     }
 
     /** The values dropped right after instruction {@code index} runs (visible for liveness tests). */
@@ -138,8 +155,10 @@ public final class Executor {
                                 + " ('" + instruction.outputs().get(o) + "')");
             }
             values[step.outputs()[o]] = results[o];
+            context.arena().hold(results[o]);
         }
         for (int slot : step.released()) {
+            context.arena().release(values[slot]);
             values[slot] = null;
         }
     }

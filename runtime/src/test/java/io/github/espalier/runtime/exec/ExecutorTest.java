@@ -12,9 +12,11 @@ import io.github.espalier.runtime.program.Program;
 import io.github.espalier.runtime.program.ValueSpec;
 import io.github.espalier.runtime.tensor.DType;
 import io.github.espalier.runtime.tensor.Tensor;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,6 +50,22 @@ class ExecutorTest {
                     op("matmul", "MatMul", List.of("a", "b"), "scores"),
                     op("add", "Add", List.of("scores", "bias"), "biased"),
                     op("softmax", "Softmax", List.of("biased"), "p", "axis", -1L)));
+
+    /** One encoder-like layer on the fused kernels: y = Gelu(Attention(LayerNorm(x·w + bias)) + x). */
+    private static final int LAYER_ROWS = 128;
+
+    private static final int LAYER_WIDTH = 384;
+
+    private static final Program LAYER = new Program(
+            List.of(spec("x", DType.FLOAT)),
+            List.of(spec("y", DType.FLOAT)),
+            List.of("w", "bias", "gamma", "beta"),
+            List.of(
+                    op("dense", "espalier.MatMulBias", List.of("x", "w", "bias"), "h"),
+                    op("norm", "espalier.LayerNorm", List.of("h", "gamma", "beta"), "n", "epsilon", 1e-5f),
+                    op("attention", "espalier.Attention", List.of("n", "n", "n"), "a", "num_heads", 4L, "scale", 0.1f),
+                    op("residual", "Add", List.of("a", "x"), "r"),
+                    op("gelu", "espalier.Gelu", List.of("r"), "y")));
 
     @AfterAll
     static void closePool() {
@@ -156,6 +174,75 @@ class ExecutorTest {
                 new Executor(split, Map.of(), POOL).run(Map.of("x", Tensor.ofFloats(new float[] {1, 2, 3, 4}, 4)));
         assertThat(out.get("l").toFloatArray()).containsExactly(1, 2);
         assertThat(out.get("r").toFloatArray()).containsExactly(3, 4);
+    }
+
+    @Test
+    void recycledArraysGiveTheResultsOfNewOnesAndNeverTouchEarlierOutputsOrInputs() {
+        Map<String, Tensor> constants = layerConstants();
+        Executor executor = new Executor(LAYER, constants, POOL);
+        Tensor first = layerInput(1, LAYER_ROWS);
+        Tensor second = layerInput(2, LAYER_ROWS);
+        Tensor shorter = layerInput(3, LAYER_ROWS / 2);
+        float[] firstInput = first.toFloatArray();
+
+        float[] firstOutput = executor.run(Map.of("x", first)).get("y").toFloatArray();
+        Tensor kept = executor.run(Map.of("x", second)).get("y");
+        float[] keptValues = kept.toFloatArray();
+        Tensor shorterOutput = executor.run(Map.of("x", shorter)).get("y");
+        float[] again = executor.run(Map.of("x", first)).get("y").toFloatArray();
+
+        assertThat(again).as("the same input through reused arrays").containsExactly(firstOutput);
+        assertThat(kept.toFloatArray()).as("an output of an earlier run").containsExactly(keptValues);
+        assertThat(first.toFloatArray()).as("the caller's input").containsExactly(firstInput);
+        assertThat(keptValues)
+                .as("as a fresh executor computes it")
+                .containsExactly(new Executor(LAYER, constants, POOL)
+                        .run(Map.of("x", second))
+                        .get("y")
+                        .toFloatArray());
+        assertThat(shorterOutput.toFloatArray())
+                .containsExactly(new Executor(LAYER, constants, POOL)
+                        .run(Map.of("x", shorter))
+                        .get("y")
+                        .toFloatArray());
+    }
+
+    @Test
+    void aSteadyStateRunAllocatesOnlyItsOutput() {
+        Executor executor = new Executor(LAYER, layerConstants(), POOL);
+        Map<String, Tensor> inputs = Map.of("x", layerInput(1, LAYER_ROWS));
+        executor.run(inputs);
+        long firstRun = executor.arraysAllocated();
+        executor.run(inputs);
+        long before = executor.arraysAllocated();
+        executor.run(inputs);
+        assertThat(firstRun)
+                .as("h and n; a takes h's array once LayerNorm has read it, r takes n's and y a's")
+                .isEqualTo(2);
+        assertThat(executor.arraysAllocated() - before)
+                .as("one for y, whose array the caller keeps; the intermediates reuse freed arrays")
+                .isOne();
+    }
+
+    private static Map<String, Tensor> layerConstants() {
+        Random random = new Random(7);
+        return Map.of(
+                "w", randomTensor(random, 0.05f, LAYER_WIDTH, LAYER_WIDTH),
+                "bias", randomTensor(random, 0.1f, LAYER_WIDTH),
+                "gamma", randomTensor(random, 1f, LAYER_WIDTH),
+                "beta", randomTensor(random, 0.1f, LAYER_WIDTH));
+    }
+
+    private static Tensor layerInput(long seed, int rows) {
+        return randomTensor(new Random(seed), 1f, 1, rows, LAYER_WIDTH);
+    }
+
+    private static Tensor randomTensor(Random random, float scale, long... shape) {
+        float[] values = new float[Math.toIntExact(Arrays.stream(shape).reduce(1, Math::multiplyExact))];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian() * scale;
+        }
+        return Tensor.ofFloats(values, shape);
     }
 
     private static ValueSpec spec(String name, DType dtype) {

@@ -11,6 +11,8 @@ import io.github.espalier.runtime.program.Attributes;
 import io.github.espalier.runtime.tensor.DType;
 import io.github.espalier.runtime.tensor.Tensor;
 import java.util.Arrays;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * {@code espalier.Attention(q [B,Sq,H], k [B,Sk,H], v [B,Sk,H], mask_add?; num_heads, scale)}: multi-head
@@ -25,6 +27,8 @@ final class AttentionKernel implements Kernel {
     private final float scale;
     private final Gemm gemm;
     private final VectorOps ops;
+    /** Scratch of finished tasks, at most one per task that ran at once; any run of this kernel takes one. */
+    private final Queue<HeadScratch> scratch = new ConcurrentLinkedQueue<>();
 
     AttentionKernel(Attributes attributes) {
         this(attributes, Gemms.preferred(), Gemms.preferredOps());
@@ -71,18 +75,21 @@ final class AttentionKernel implements Kernel {
         float[] vd = FloatData.read(v, OP, "v");
         float[] md = mask == null ? null : FloatData.read(mask, OP, "mask_add");
         long[] maskStrides = mask == null ? null : maskStrides(mask, batch, sq, sk);
-        Tensor result = Tensor.allocate(DType.FLOAT, batch, sq, hidden);
+        Tensor result = context.arena().output(DType.FLOAT, batch, sq, hidden);
         float[] out = result.heapFloats();
         context.pool().parallelFor(batch * heads, task -> {
             int b = task / heads;
             int h = task % heads;
+            HeadScratch head = takeScratch(sq, sk, headSize);
+            int columns = h * headSize;
             // scores = Q_h · K_hᵀ and out_h = P · V_h on the GEMM micro-kernels (4 rows x 2 vectors in registers)
-            PackedMatrix keysTransposed =
-                    PackedMatrix.pack(headTransposed(kd, b, h, sk, hidden, headSize), headSize, sk);
-            PackedMatrix values = PackedMatrix.pack(head(vd, b, h, sk, hidden, headSize), sk, headSize);
-            float[] queries = head(qd, b, h, sq, hidden, headSize);
-            float[] scores = new float[sq * sk];
-            gemm.multiply(queries, keysTransposed, scores, 0, sq, 0, keysTransposed.panelCount());
+            PackedMatrix.packColumns(kd, b * sk * hidden + columns, hidden, headSize, sk, head.keys.data());
+            PackedMatrix.packRows(vd, b * sk * hidden + columns, hidden, sk, headSize, head.values.data());
+            for (int i = 0; i < sq; i++) {
+                System.arraycopy(qd, (b * sq + i) * hidden + columns, head.queries, i * headSize, headSize);
+            }
+            float[] scores = head.scores;
+            gemm.multiply(head.queries, head.keys, scores, 0, sq, 0, head.keys.panelCount());
             for (int i = 0; i < sq; i++) {
                 int row = i * sk;
                 float max = Float.NEGATIVE_INFINITY;
@@ -103,34 +110,44 @@ final class AttentionKernel implements Kernel {
                     scores[row + j] *= inverseSum;
                 }
             }
-            float[] headOut = new float[sq * headSize];
-            gemm.multiply(scores, values, headOut, 0, sq, 0, values.panelCount());
+            gemm.multiply(scores, head.values, head.output, 0, sq, 0, head.values.panelCount());
             for (int i = 0; i < sq; i++) {
-                System.arraycopy(headOut, i * headSize, out, (b * sq + i) * hidden + h * headSize, headSize);
+                System.arraycopy(head.output, i * headSize, out, (b * sq + i) * hidden + columns, headSize);
             }
+            scratch.offer(head);
         });
         return new Tensor[] {result};
     }
 
-    /** Head h of batch b of a [B, rows, hidden] tensor, as a row-major [rows, headSize] matrix. */
-    private static float[] head(float[] x, int b, int h, int rows, int hidden, int headSize) {
-        float[] head = new float[rows * headSize];
-        for (int j = 0; j < rows; j++) {
-            System.arraycopy(x, (b * rows + j) * hidden + h * headSize, head, j * headSize, headSize);
-        }
-        return head;
+    /** A free scratch of this shape, or a new one: a scratch of another shape is dropped. */
+    private HeadScratch takeScratch(int sq, int sk, int headSize) {
+        HeadScratch head = scratch.poll();
+        return head != null && head.fits(sq, sk, headSize) ? head : new HeadScratch(sq, sk, headSize);
     }
 
-    /** Head h of batch b of a [B, rows, hidden] tensor, transposed to [headSize, rows]. */
-    private static float[] headTransposed(float[] x, int b, int h, int rows, int hidden, int headSize) {
-        float[] transposed = new float[headSize * rows];
-        for (int j = 0; j < rows; j++) {
-            int offset = (b * rows + j) * hidden + h * headSize;
-            for (int t = 0; t < headSize; t++) {
-                transposed[t * rows + j] = x[offset + t];
-            }
+    /**
+     * One task's working arrays for a head: K_hᵀ and V_h packed for the GEMM (their padding columns stay
+     * zero, since only real columns are ever written), Q_h, the scores and the head's output. Every task
+     * overwrites what it reads, so a scratch serves the next task of the same shape.
+     */
+    private static final class HeadScratch {
+        final PackedMatrix keys;
+        final PackedMatrix values;
+        final float[] queries;
+        final float[] scores;
+        final float[] output;
+
+        HeadScratch(int sq, int sk, int headSize) {
+            keys = new PackedMatrix(new float[PackedMatrix.packedLength(headSize, sk)], headSize, sk);
+            values = new PackedMatrix(new float[PackedMatrix.packedLength(sk, headSize)], sk, headSize);
+            queries = new float[sq * headSize];
+            scores = new float[sq * sk];
+            output = new float[sq * headSize];
         }
-        return transposed;
+
+        boolean fits(int sq, int sk, int headSize) {
+            return keys.k() == headSize && keys.n() == sk && queries.length == sq * headSize;
+        }
     }
 
     /** Element strides of the mask over [B, heads, Sq, Sk], 0 along broadcast axes. */

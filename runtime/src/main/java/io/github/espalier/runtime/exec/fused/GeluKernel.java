@@ -20,7 +20,7 @@ final class GeluKernel implements Kernel {
     @Override
     public Tensor[] execute(Tensor[] inputs, ExecutionContext context) {
         float[] in = FloatData.read(inputs[0], OP, "x");
-        Tensor result = Tensor.allocate(DType.FLOAT, inputs[0].shape());
+        Tensor result = context.arena().output(DType.FLOAT, inputs[0].shape());
         float[] out = result.heapFloats();
         int tasks = (in.length + ELEMENTS_PER_TASK - 1) / ELEMENTS_PER_TASK;
         context.pool().parallelFor(tasks, task -> {

@@ -34,7 +34,7 @@ final class LayerNormKernel implements Kernel {
         if (gamma.length != width || (beta != null && beta.length != width)) {
             throw new EspalierException(OP + ": gamma/beta must have the size of x's last axis " + width);
         }
-        Tensor result = Tensor.allocate(DType.FLOAT, x.shape());
+        Tensor result = context.arena().output(DType.FLOAT, x.shape());
         float[] out = result.heapFloats();
         int rows = FloatData.rows(x, width);
         int tasks = (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK;

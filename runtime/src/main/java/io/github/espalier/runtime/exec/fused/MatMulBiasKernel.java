@@ -64,7 +64,7 @@ final class MatMulBiasKernel implements Kernel {
         }
         long[] outShape = x.shape();
         outShape[outShape.length - 1] = n;
-        Tensor result = Tensor.allocate(DType.FLOAT, outShape);
+        Tensor result = context.arena().output(DType.FLOAT, outShape);
         float[] c = result.heapFloats();
         int m = FloatData.rows(x, k);
         GemmTiles.forEach(context.pool(), m, w.panelCount(), (rowStart, rowEnd, panelStart, panelEnd) -> {

@@ -127,7 +127,8 @@ final class BinaryKernels {
             if (a.dtype() == DType.FLOAT) {
                 float[] x = TensorData.floats(a);
                 float[] y = TensorData.floats(b);
-                float[] out = new float[plan.rows * plan.rowLength];
+                Tensor result = context.arena().output(DType.FLOAT, plan.shape);
+                float[] out = result.heapFloats();
                 ContiguousRow left = new ContiguousRow(plan, 0, x);
                 ContiguousRow right = new ContiguousRow(plan, 1, y);
                 for (int r = 0; r < plan.rows; r++) {
@@ -140,7 +141,7 @@ final class BinaryKernels {
                             r * plan.rowLength,
                             plan.rowLength);
                 }
-                return new Tensor[] {Tensor.ofFloats(out, plan.shape)};
+                return new Tensor[] {result};
             }
             if (a.dtype() != DType.INT64 && a.dtype() != DType.INT32) {
                 throw new EspalierException(op + " supports FLOAT, INT64 and INT32, got " + a.dtype());

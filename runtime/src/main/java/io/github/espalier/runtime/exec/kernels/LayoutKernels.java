@@ -46,7 +46,7 @@ final class LayoutKernels {
                 }
                 shape[axis] += input.dim(axis);
             }
-            Tensor out = Tensor.allocate(first.dtype(), shape);
+            Tensor out = context.arena().output(first.dtype(), shape);
             long outer = TensorData.product(shape, 0, axis);
             long innerBytes =
                     TensorData.product(shape, axis + 1, rank) * first.dtype().byteSize();
@@ -85,7 +85,7 @@ final class LayoutKernels {
                 }
                 index[i] = value;
             }
-            Tensor out = Tensor.allocate(data.dtype(), shape);
+            Tensor out = context.arena().output(data.dtype(), shape);
             long outer = TensorData.product(dataShape, 0, axis);
             long block = TensorData.product(dataShape, axis + 1, dataShape.length)
                     * data.dtype().byteSize();

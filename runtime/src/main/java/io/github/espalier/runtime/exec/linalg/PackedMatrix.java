@@ -27,14 +27,36 @@ public record PackedMatrix(float[] data, int k, int n) {
                     + " needs " + (long) k * n);
         }
         float[] packed = new float[packedLength(k, n)];
+        packRows(rowMajor, 0, n, k, n, packed);
+        return new PackedMatrix(packed, k, n);
+    }
+
+    /**
+     * Writes B [k, n] into {@code packed} (of {@link #packedLength}), where row kk of B is
+     * {@code source[offset + kk·stride ...]}. Padding columns are not written: zero in a new array.
+     */
+    public static void packRows(float[] source, int offset, int stride, int k, int n, float[] packed) {
         for (int p = 0; p < panelCount(n); p++) {
             int col0 = p * PANEL;
             int width = Math.min(PANEL, n - col0);
             for (int kk = 0; kk < k; kk++) {
-                System.arraycopy(rowMajor, kk * n + col0, packed, (p * k + kk) * PANEL, width);
+                System.arraycopy(source, offset + kk * stride + col0, packed, (p * k + kk) * PANEL, width);
             }
         }
-        return new PackedMatrix(packed, k, n);
+    }
+
+    /**
+     * Writes B [k, n] into {@code packed} (of {@link #packedLength}) from its transpose: column j of B is
+     * {@code source[offset + j·stride ...]}. Padding columns are not written: zero in a new array.
+     */
+    public static void packColumns(float[] source, int offset, int stride, int k, int n, float[] packed) {
+        for (int j = 0; j < n; j++) {
+            int column = offset + j * stride;
+            int target = (j / PANEL) * k * PANEL + j % PANEL;
+            for (int kk = 0; kk < k; kk++) {
+                packed[target + kk * PANEL] = source[column + kk];
+            }
+        }
     }
 
     public static int panelCount(int n) {
