@@ -68,29 +68,16 @@ final class MatMulBiasKernel implements Kernel {
         float[] c = result.heapFloats();
         int m = FloatData.rows(x, k);
         GemmTiles.forEach(context.pool(), m, w.panelCount(), (rowStart, rowEnd, panelStart, panelEnd) -> {
-            gemm.multiply(a, w, c, rowStart, rowEnd, panelStart, panelEnd);
-            int colStart = panelStart * PackedMatrix.PANEL;
-            int colEnd = Math.min(n, panelEnd * PackedMatrix.PANEL);
-            epilogue(c, n, bias, rowStart, rowEnd, colStart, colEnd);
-        });
-        return new Tensor[] {result};
-    }
-
-    private void epilogue(float[] c, int n, float[] bias, int rowStart, int rowEnd, int colStart, int colEnd) {
-        if (bias == null && !gelu) {
-            return;
-        }
-        for (int i = rowStart; i < rowEnd; i++) {
-            int row = i * n;
-            if (bias != null) {
-                for (int j = colStart; j < colEnd; j++) {
-                    c[row + j] += bias[j];
+            gemm.multiply(a, w, bias, c, rowStart, rowEnd, panelStart, panelEnd);
+            if (gelu) {
+                int colStart = panelStart * PackedMatrix.PANEL;
+                int colEnd = Math.min(n, panelEnd * PackedMatrix.PANEL);
+                for (int i = rowStart; i < rowEnd; i++) {
+                    ops.gelu(c, i * n + colStart, colEnd - colStart);
                 }
             }
-            if (gelu) {
-                ops.gelu(c, row + colStart, colEnd - colStart);
-            }
-        }
+        });
+        return new Tensor[] {result};
     }
 
     /** The packed weights; constants are the same tensor on every run, so they are prepared once. */

@@ -13,7 +13,15 @@ final class ScalarGemm implements Gemm {
     private static final int ROWS = 4;
 
     @Override
-    public void multiply(float[] a, PackedMatrix b, float[] c, int rowStart, int rowEnd, int panelStart, int panelEnd) {
+    public void multiply(
+            float[] a,
+            PackedMatrix b,
+            float[] bias,
+            float[] c,
+            int rowStart,
+            int rowEnd,
+            int panelStart,
+            int panelEnd) {
         float[] acc = new float[ROWS * PANEL];
         for (int p = panelStart; p < panelEnd; p++) {
             int col0 = p * PANEL;
@@ -22,14 +30,24 @@ final class ScalarGemm implements Gemm {
             for (; i + ROWS <= rowEnd; i += ROWS) {
                 block4(a, b, p, i, acc);
                 for (int r = 0; r < ROWS; r++) {
-                    System.arraycopy(acc, r * PANEL, c, (i + r) * b.n() + col0, width);
+                    store(acc, r * PANEL, bias, c, (i + r) * b.n(), col0, width);
                 }
             }
             for (; i < rowEnd; i++) {
                 block1(a, b, p, i, acc);
-                System.arraycopy(acc, 0, c, i * b.n() + col0, width);
+                store(acc, 0, bias, c, i * b.n(), col0, width);
             }
         }
+    }
+
+    /** Copies one accumulated row of a panel to C, adding the bias first if there is one. */
+    private static void store(float[] acc, int accOffset, float[] bias, float[] c, int row, int col0, int width) {
+        if (bias != null) {
+            for (int j = 0; j < width; j++) {
+                acc[accOffset + j] += bias[col0 + j];
+            }
+        }
+        System.arraycopy(acc, accOffset, c, row + col0, width);
     }
 
     private static void block4(float[] a, PackedMatrix b, int panel, int row, float[] acc) {

@@ -28,7 +28,15 @@ final class VectorGemm implements Gemm {
     }
 
     @Override
-    public void multiply(float[] a, PackedMatrix b, float[] c, int rowStart, int rowEnd, int panelStart, int panelEnd) {
+    public void multiply(
+            float[] a,
+            PackedMatrix b,
+            float[] bias,
+            float[] c,
+            int rowStart,
+            int rowEnd,
+            int panelStart,
+            int panelEnd) {
         float[] spill = new float[2 * LANES];
         for (int p = panelStart; p < panelEnd; p++) {
             for (int col = 0; col < PANEL; col += 2 * LANES) {
@@ -39,10 +47,10 @@ final class VectorGemm implements Gemm {
                 int bBase = b.panelOffset(p) + col;
                 int i = rowStart;
                 for (; i + ROWS <= rowEnd; i += ROWS) {
-                    block4(a, b, c, i, bBase, j0, spill);
+                    block4(a, b, bias, c, i, bBase, j0, spill);
                 }
                 for (; i < rowEnd; i++) {
-                    block1(a, b, c, i, bBase, j0, spill);
+                    block1(a, b, bias, c, i, bBase, j0, spill);
                 }
             }
         }
@@ -52,7 +60,7 @@ final class VectorGemm implements Gemm {
         return fma ? x.fma(y, acc) : x.mul(y).add(acc);
     }
 
-    private void block4(float[] a, PackedMatrix b, float[] c, int i, int bBase, int j0, float[] spill) {
+    private void block4(float[] a, PackedMatrix b, float[] bias, float[] c, int i, int bBase, int j0, float[] spill) {
         int k = b.k();
         float[] bd = b.data();
         int a0 = i * k;
@@ -84,13 +92,13 @@ final class VectorGemm implements Gemm {
             c30 = madd(b0, x3, c30);
             c31 = madd(b1, x3, c31);
         }
-        store(c00, c01, c, i, b.n(), j0, spill);
-        store(c10, c11, c, i + 1, b.n(), j0, spill);
-        store(c20, c21, c, i + 2, b.n(), j0, spill);
-        store(c30, c31, c, i + 3, b.n(), j0, spill);
+        store(c00, c01, bias, c, i, b.n(), j0, spill);
+        store(c10, c11, bias, c, i + 1, b.n(), j0, spill);
+        store(c20, c21, bias, c, i + 2, b.n(), j0, spill);
+        store(c30, c31, bias, c, i + 3, b.n(), j0, spill);
     }
 
-    private void block1(float[] a, PackedMatrix b, float[] c, int i, int bBase, int j0, float[] spill) {
+    private void block1(float[] a, PackedMatrix b, float[] bias, float[] c, int i, int bBase, int j0, float[] spill) {
         int k = b.k();
         float[] bd = b.data();
         int a0 = i * k;
@@ -102,18 +110,27 @@ final class VectorGemm implements Gemm {
             c00 = madd(FloatVector.fromArray(SPECIES, bd, bOff), x0, c00);
             c01 = madd(FloatVector.fromArray(SPECIES, bd, bOff + LANES), x0, c01);
         }
-        store(c00, c01, c, i, b.n(), j0, spill);
+        store(c00, c01, bias, c, i, b.n(), j0, spill);
     }
 
-    /** Stores two vectors at C[row, j0 ...], clipping at column n (padding columns are dropped). */
-    private static void store(FloatVector v0, FloatVector v1, float[] c, int row, int n, int j0, float[] spill) {
+    /**
+     * Stores two vectors at C[row, j0 ...] plus the bias, if any, clipping at column n (padding columns are
+     * dropped).
+     */
+    private static void store(
+            FloatVector v0, FloatVector v1, float[] bias, float[] c, int row, int n, int j0, float[] spill) {
         int offset = row * n + j0;
         if (j0 + 2 * LANES <= n) {
-            v0.intoArray(c, offset);
-            v1.intoArray(c, offset + LANES);
+            FloatVector s0 = bias == null ? v0 : v0.add(FloatVector.fromArray(SPECIES, bias, j0));
+            FloatVector s1 = bias == null ? v1 : v1.add(FloatVector.fromArray(SPECIES, bias, j0 + LANES));
+            s0.intoArray(c, offset);
+            s1.intoArray(c, offset + LANES);
         } else {
             v0.intoArray(spill, 0);
             v1.intoArray(spill, LANES);
+            for (int j = 0; bias != null && j < n - j0; j++) {
+                spill[j] += bias[j0 + j];
+            }
             System.arraycopy(spill, 0, c, offset, n - j0);
         }
     }

@@ -2,6 +2,7 @@ package io.github.espalier.runtime.exec.linalg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,6 +38,27 @@ class GemmTest {
         gemm.multiply(a, b, c, 3, m, 0, 1);
         gemm.multiply(a, b, c, 0, m, 1, b.panelCount());
         assertClose(c, reference(a, w, m, k, n));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"5,33,17", "13,70,45", "4,32,64"})
+    void aBiasIsAddedAsASeparatePassWouldAddIt(int m, int k, int n) {
+        float[] a = random(m * k, 3);
+        float[] w = random(k * n, 4);
+        float[] bias = random(n, 5);
+        PackedMatrix b = PackedMatrix.pack(w, k, n);
+        for (Gemm gemm : List.of(Gemms.scalar(), Gemms.vector(false), Gemms.vector(true))) {
+            float[] separate = new float[m * n];
+            gemm.multiply(a, b, separate, 0, m, 0, b.panelCount());
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    separate[i * n + j] += bias[j];
+                }
+            }
+            float[] fused = new float[m * n];
+            gemm.multiply(a, b, bias, fused, 0, m, 0, b.panelCount());
+            assertThat(fused).as(gemm.describe()).containsExactly(separate);
+        }
     }
 
     private static void check(Gemm gemm, int m, int k, int n) {
