@@ -34,9 +34,12 @@ public final class Optimizer {
                 new DeadCodeElimination()));
     }
 
-    /** The rest of the standard pipeline after {@link #fusing()}: weight prepacking, then fresh shapes. */
+    /**
+     * The rest of the standard pipeline after {@link #fusing()}: skip connections into their LayerNorms, weight
+     * prepacking, then fresh shapes.
+     */
     public static Optimizer lowering() {
-        return new Optimizer(List.of(new PrepackWeights(), new ShapeInference()));
+        return new Optimizer(List.of(new FuseResidualAdd(), new PrepackWeights(), new ShapeInference()));
     }
 
     public Graph optimize(Graph graph) {

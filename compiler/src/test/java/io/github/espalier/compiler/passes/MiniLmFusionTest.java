@@ -39,6 +39,11 @@ class MiniLmFusionTest {
             assertThat(optimized.initializers().get(n.input(1)).dim(-1)).isEqualTo(PackedMatrix.PANEL);
             assertThat(n.input(2)).isNotEmpty();
         });
+        assertThat(nodes(optimized, FusedKernels.LAYER_NORM).stream()
+                        .filter(n -> n.inputs().size() == 4))
+                .as("each layer's two skip connections, summed by their LayerNorms")
+                .hasSize(12);
+        assertThat(counts).as("the embeddings' sums").containsEntry("Add", 2L);
         assertThat(nodes(optimized, FusedKernels.ATTENTION)).allSatisfy(n -> {
             assertThat(n.attributes().getLong("num_heads")).isEqualTo(12);
             assertThat(n.attributes().getFloat("scale", 0))

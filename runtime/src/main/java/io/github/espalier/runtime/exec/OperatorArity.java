@@ -146,7 +146,7 @@ public final class OperatorArity {
         put(table, "DequantizeLinear", FIRST_OPSET, Arity.inputs(2, 3));
         put(table, "DynamicQuantizeLinear", FIRST_OPSET, Arity.inputs(1, 1).outputs(3, 3));
         put(table, "MatMulInteger", FIRST_OPSET, Arity.inputs(2, 4));
-        put(table, FusedKernels.LAYER_NORM, FIRST_OPSET, Arity.inputs(2, 3));
+        put(table, FusedKernels.LAYER_NORM, FIRST_OPSET, Arity.inputs(2, 4));
         put(table, FusedKernels.MATMUL_BIAS, FIRST_OPSET, Arity.inputs(2, 3));
         put(table, FusedKernels.ATTENTION, FIRST_OPSET, Arity.inputs(3, 4));
         return Collections.unmodifiableMap(table);

@@ -88,7 +88,7 @@ class OperatorArityTest {
     @Test
     void fusedOperatorsSayTheCompilerWroteThem() {
         assertThatThrownBy(() -> OperatorArity.check(node("ln", "espalier.LayerNorm", List.of("x"))))
-                .hasMessage("Operator espalier.LayerNorm of node 'ln' takes 2 to 3 inputs but has 1; espalier.*"
+                .hasMessage("Operator espalier.LayerNorm of node 'ln' takes 2 to 4 inputs but has 1; espalier.*"
                         + " operators are written by the Espalier compiler; compile the model again with it");
     }
 

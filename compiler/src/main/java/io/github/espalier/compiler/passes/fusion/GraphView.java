@@ -3,6 +3,7 @@ package io.github.espalier.compiler.passes.fusion;
 import io.github.espalier.compiler.ir.Graph;
 import io.github.espalier.compiler.ir.Node;
 import io.github.espalier.compiler.ir.TensorType;
+import io.github.espalier.runtime.program.Dim;
 import io.github.espalier.runtime.program.ValueSpec;
 import io.github.espalier.runtime.tensor.DType;
 import io.github.espalier.runtime.tensor.Tensor;
@@ -128,17 +129,25 @@ public final class GraphView {
 
     /** The rank shape inference found for {@code value}, or -1 when unknown. */
     public int rank(String value) {
-        TensorType type = graph.valueTypes().get(value);
-        if (type != null && type.hasShape()) {
-            return type.shape().size();
-        }
-        for (ValueSpec input : graph.inputs()) {
-            if (input.name().equals(value)) {
-                return input.shape().size();
-            }
+        List<Dim> shape = shape(value);
+        if (shape != null) {
+            return shape.size();
         }
         Tensor tensor = constant(value);
         return tensor == null ? -1 : tensor.rank();
+    }
+
+    /** The shape shape inference found for {@code value} (or a graph input declares), or null when unknown. */
+    public List<Dim> shape(String value) {
+        TensorType type = graph.valueTypes().get(value);
+        if (type != null && type.hasShape()) {
+            return type.shape();
+        }
+        return graph.inputs().stream()
+                .filter(input -> input.name().equals(value))
+                .map(ValueSpec::shape)
+                .findFirst()
+                .orElse(null);
     }
 
     /** The size of {@code axis} of {@code value} when shape inference found a fixed size, else -1. */

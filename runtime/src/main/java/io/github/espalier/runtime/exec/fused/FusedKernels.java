@@ -9,8 +9,8 @@ import java.util.Map;
  * All are float only; absent optional inputs are "".
  *
  * <ul>
- *   <li>{@code espalier.LayerNorm(x [..., C], gamma [C], beta [C]?; epsilon: float = 1e-5)} → [..., C],
- *       normalized over the last axis.
+ *   <li>{@code espalier.LayerNorm(x [..., C], gamma [C], beta [C]?, residual [..., C]?; epsilon: float =
+ *       1e-5)} → [..., C], x (plus the residual, if given) normalized over the last axis.
  *   <li>{@code espalier.Gelu(x)} → same shape, exact (erf) GELU.
  *   <li>{@code espalier.MatMulBias(x [..., K], w, bias [N]?; activation: "none" | "gelu", packed: long = 0,
  *       k, n: long)} → [..., N]; w is [K, N] row-major, or with {@code packed = 1} the

@@ -3,7 +3,10 @@ package io.github.espalier.runtime.exec.fused;
 import static io.github.espalier.runtime.exec.fused.KernelTestSupport.assertClose;
 import static io.github.espalier.runtime.exec.fused.KernelTestSupport.random;
 import static io.github.espalier.runtime.exec.fused.KernelTestSupport.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.espalier.runtime.EspalierException;
 import io.github.espalier.runtime.exec.linalg.Gemms;
 import io.github.espalier.runtime.exec.linalg.VectorOps;
 import io.github.espalier.runtime.program.Attributes;
@@ -56,6 +59,45 @@ class LayerNormKernelTest {
                 Tensor.ofFloats(gamma, WIDTH),
                 null);
         assertClose(out.toFloatArray(), reference(x, gamma, new float[WIDTH], 1e-5), 1e-5);
+    }
+
+    @Test
+    void aResidualIsSummedAsAnAddBeforeItWouldBe() {
+        float[] x = random(6 * WIDTH, 9, 2f);
+        float[] residual = random(6 * WIDTH, 10, 2f);
+        float[] gamma = random(WIDTH, 11, 1f);
+        float[] beta = random(WIDTH, 12, 1f);
+        float[] sum = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            sum[i] = x[i] + residual[i];
+        }
+        Attributes attributes = Attributes.of(Map.of("epsilon", 1e-6f));
+        for (VectorOps ops : List.of(Gemms.scalarOps(), Gemms.vectorOps(false), Gemms.vectorOps(true))) {
+            LayerNormKernel kernel = new LayerNormKernel(attributes, ops);
+            Tensor gammaTensor = Tensor.ofFloats(gamma, WIDTH);
+            Tensor betaTensor = Tensor.ofFloats(beta, WIDTH);
+            Tensor fused = run(
+                    kernel,
+                    Tensor.ofFloats(x, 2, 3, WIDTH),
+                    gammaTensor,
+                    betaTensor,
+                    Tensor.ofFloats(residual, 2, 3, WIDTH));
+            Tensor separate = run(kernel, Tensor.ofFloats(sum, 2, 3, WIDTH), gammaTensor, betaTensor);
+            assertThat(fused.toFloatArray()).containsExactly(separate.toFloatArray());
+        }
+    }
+
+    @Test
+    void aResidualOfAnotherShapeIsRefused() {
+        assertThatThrownBy(() -> run(
+                        FusedKernels.LAYER_NORM,
+                        Map.of(),
+                        Tensor.ofFloats(new float[2 * WIDTH], 2, WIDTH),
+                        Tensor.ofFloats(new float[WIDTH], WIDTH),
+                        null,
+                        Tensor.ofFloats(new float[WIDTH], 1, WIDTH)))
+                .isInstanceOf(EspalierException.class)
+                .hasMessageContaining("residual of shape [1, 37] must have x's shape [2, 37]");
     }
 
     private static double[] reference(float[] x, float[] gamma, float[] beta, double epsilon) {
