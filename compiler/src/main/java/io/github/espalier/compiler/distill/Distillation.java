@@ -2,9 +2,9 @@ package io.github.espalier.compiler.distill;
 
 import io.github.espalier.compiler.ir.Graph;
 import io.github.espalier.compiler.search.EncoderLayer;
-import io.github.espalier.compiler.search.TokenBatch;
 import io.github.espalier.runtime.exec.ComputePool;
 import io.github.espalier.runtime.model.Pooling;
+import io.github.espalier.runtime.model.TokenBatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -4,6 +4,7 @@ import io.github.espalier.compiler.ir.Graph;
 import io.github.espalier.runtime.exec.ComputePool;
 import io.github.espalier.runtime.model.Pooling;
 import io.github.espalier.runtime.model.SentencePooling;
+import io.github.espalier.runtime.model.TokenBatch;
 import io.github.espalier.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;

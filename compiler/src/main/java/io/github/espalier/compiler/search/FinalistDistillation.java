@@ -3,6 +3,7 @@ package io.github.espalier.compiler.search;
 import io.github.espalier.compiler.distill.Distillation;
 import io.github.espalier.compiler.ir.Graph;
 import io.github.espalier.runtime.model.Pooling;
+import io.github.espalier.runtime.model.TokenBatch;
 import io.github.espalier.runtime.tokenizer.Tokenizer;
 import java.time.Duration;
 import java.util.ArrayList;

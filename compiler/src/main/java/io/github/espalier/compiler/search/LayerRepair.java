@@ -2,6 +2,7 @@ package io.github.espalier.compiler.search;
 
 import io.github.espalier.compiler.ir.Graph;
 import io.github.espalier.runtime.exec.ComputePool;
+import io.github.espalier.runtime.model.TokenBatch;
 import io.github.espalier.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.espalier.compiler.CompilationException;
 import io.github.espalier.compiler.ir.Graph;
 import io.github.espalier.runtime.exec.ComputePool;
+import io.github.espalier.runtime.model.TokenBatch;
 import io.github.espalier.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

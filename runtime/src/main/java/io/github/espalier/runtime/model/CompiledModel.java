@@ -8,7 +8,6 @@ import io.github.espalier.runtime.exec.Executor;
 import io.github.espalier.runtime.program.Program;
 import io.github.espalier.runtime.program.ValueSpec;
 import io.github.espalier.runtime.tensor.Tensor;
-import io.github.espalier.runtime.tokenizer.Encoding;
 import io.github.espalier.runtime.tokenizer.Tokenizer;
 import io.github.espalier.runtime.tokenizer.Tokenizers;
 import java.io.IOException;
@@ -200,6 +199,8 @@ public final class CompiledModel implements AutoCloseable {
     /**
      * Tokenizes, runs, pools and (if configured at compile time) L2-normalizes one embedding per text, in
      * forward passes of at most {@value #EMBED_BATCH} texts (one, for models with batch-coupled operators).
+     * Texts are batched shortest first, so a pass pads its texts to about their own length, and the
+     * embeddings come back in the order of {@code texts}.
      * Texts longer than the compiled maximum length are truncated; an empty text embeds its special tokens.
      *
      * @throws EspalierException if {@code texts} is null or empty, or holds a null
@@ -225,37 +226,21 @@ public final class CompiledModel implements AutoCloseable {
                     + " cannot tokenize; call run() with token ids or recompile with the tokenizer");
         }
         float[][] embeddings = new float[texts.size()][];
-        for (int from = 0; from < texts.size(); from += embedBatch) {
-            List<String> chunk = texts.subList(from, Math.min(texts.size(), from + embedBatch));
-            float[][] pooled = embedBatch(chunk);
-            System.arraycopy(pooled, 0, embeddings, from, pooled.length);
+        for (TokenBatch batch : TokenBatch.of(tokenizer, texts, embedBatch)) {
+            float[][] pooled = embedBatch(batch);
+            for (int row = 0; row < batch.size(); row++) {
+                embeddings[batch.texts()[row]] = pooled[row];
+            }
         }
         return embeddings;
     }
 
-    private float[][] embedBatch(List<String> texts) {
-        List<Encoding> encodings = tokenizer.encodeBatch(texts);
-        int batch = encodings.size();
-        int sequence = encodings.getFirst().length();
-        long[] ids = new long[batch * sequence];
-        long[] typeIds = new long[batch * sequence];
-        long[] mask = new long[batch * sequence];
-        for (int b = 0; b < batch; b++) {
-            Encoding encoding = encodings.get(b);
-            if (encoding.length() != sequence) {
-                throw new EspalierException("The tokenizer returned a batch of unequal lengths (" + sequence + " and "
-                        + encoding.length() + "); this is a bug in the tokenizer section, please report it");
-            }
-            System.arraycopy(encoding.ids(), 0, ids, b * sequence, sequence);
-            System.arraycopy(encoding.typeIds(), 0, typeIds, b * sequence, sequence);
-            System.arraycopy(encoding.attentionMask(), 0, mask, b * sequence, sequence);
-        }
-        Map<String, Tensor> inputs = TokenInputs.of(program.inputs(), ids, mask, typeIds, batch, sequence);
-        Tensor output = checkedRun(inputs).get(settings.output());
+    private float[][] embedBatch(TokenBatch batch) {
+        Tensor output = checkedRun(batch.inputs(program.inputs())).get(settings.output());
         if (output == null) {
             throw new EspalierException("The model produced no output '" + settings.output() + "'");
         }
-        return SentencePooling.pool(output, settings.output(), mask, settings.pooling(), settings.normalize());
+        return SentencePooling.pool(output, settings.output(), batch.mask(), settings.pooling(), settings.normalize());
     }
 
     public ModelInfo info() {

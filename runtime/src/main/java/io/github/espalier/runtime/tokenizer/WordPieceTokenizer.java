@@ -79,22 +79,6 @@ final class WordPieceTokenizer implements Tokenizer {
     }
 
     @Override
-    public List<Encoding> encodeBatch(List<String> texts) {
-        Objects.requireNonNull(texts, "texts to encode must not be null");
-        List<Encoding> encodings = new ArrayList<>(texts.size());
-        int longest = 0;
-        for (String text : texts) {
-            Encoding encoding = encode(text);
-            encodings.add(encoding);
-            longest = Math.max(longest, encoding.length());
-        }
-        for (int i = 0; i < encodings.size(); i++) {
-            encodings.set(i, pad(encodings.get(i), longest));
-        }
-        return encodings;
-    }
-
-    @Override
     public int maxLength() {
         return maxLength;
     }
@@ -142,7 +126,8 @@ final class WordPieceTokenizer implements Tokenizer {
         return new Encoding(ids, typeIds, mask);
     }
 
-    private Encoding pad(Encoding encoding, int length) {
+    @Override
+    public Encoding pad(Encoding encoding, int length) {
         int from = encoding.length();
         if (from == length) {
             return encoding;

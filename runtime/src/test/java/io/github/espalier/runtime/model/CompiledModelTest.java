@@ -40,6 +40,7 @@ class CompiledModelTest {
     Path folder;
 
     private final List<Long> batchSizes = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> sequenceLengths = Collections.synchronizedList(new ArrayList<>());
 
     @Test
     void runRejectsWrongTypesRanksDimsAndNames() throws IOException {
@@ -115,6 +116,25 @@ class CompiledModelTest {
             assertThat(batchSizes).containsExactly(32L, 32L, 6L);
             assertThat(embeddings.length).isEqualTo(70);
             assertThat(embeddings[69]).containsExactly(referenceMeanNormalized(texts.get(69)), within(1e-6f));
+        }
+    }
+
+    @Test
+    void embedBatchesTextsOfSimilarLengthAndReturnsThemInTheCallersOrder() throws IOException {
+        // 70 texts of 1 to 5 tokens, 14 of each length, interleaved: in the given order every batch of 32
+        // would hold a 5-token text and pad all its texts to 5 (350 tokens); shortest first it pads to 3, 5, 5.
+        List<String> texts = IntStream.range(0, 70)
+                .mapToObj(i -> "w ".repeat(1 + i % 5).strip())
+                .toList();
+        try (CompiledModel model = model(Map.of(ArtifactMetadata.NORMALIZE, "true"), true)) {
+            float[][] embeddings = model.embed(texts);
+            assertThat(batchSizes).containsExactly(32L, 32L, 6L);
+            assertThat(sequenceLengths).containsExactly(3L, 5L, 5L);
+            for (int i = 0; i < texts.size(); i++) {
+                assertThat(embeddings[i])
+                        .as("text %d", i)
+                        .containsExactly(referenceMeanNormalized(texts.get(i)), within(1e-6f));
+            }
         }
     }
 
@@ -238,6 +258,7 @@ class CompiledModelTest {
             Tensor types = inputs.get("token_type_ids");
             int tokens = (int) ids.elementCount();
             batchSizes.add(ids.dim(0));
+            sequenceLengths.add(ids.dim(1));
             float[] hidden = new float[tokens * W.length];
             for (int t = 0; t < tokens; t++) {
                 for (int h = 0; h < W.length; h++) {

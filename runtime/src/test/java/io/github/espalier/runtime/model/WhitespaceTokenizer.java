@@ -3,7 +3,6 @@ package io.github.espalier.runtime.model;
 import io.github.espalier.runtime.tokenizer.Encoding;
 import io.github.espalier.runtime.tokenizer.Tokenizer;
 import java.util.Arrays;
-import java.util.List;
 
 /** A stand-in tokenizer for tests: one token per word, its id the word's length; type ids 1. */
 final class WhitespaceTokenizer implements Tokenizer {
@@ -22,15 +21,11 @@ final class WhitespaceTokenizer implements Tokenizer {
     }
 
     @Override
-    public List<Encoding> encodeBatch(List<String> texts) {
-        List<Encoding> encodings = texts.stream().map(this::encode).toList();
-        int longest = encodings.stream().mapToInt(Encoding::length).max().orElse(0);
-        return encodings.stream()
-                .map(e -> new Encoding(
-                        Arrays.copyOf(e.ids(), longest),
-                        Arrays.copyOf(e.typeIds(), longest),
-                        Arrays.copyOf(e.attentionMask(), longest)))
-                .toList();
+    public Encoding pad(Encoding encoding, int length) {
+        return new Encoding(
+                Arrays.copyOf(encoding.ids(), length),
+                Arrays.copyOf(encoding.typeIds(), length),
+                Arrays.copyOf(encoding.attentionMask(), length));
     }
 
     @Override

@@ -1,11 +1,11 @@
-package io.github.espalier.compiler.search;
+package io.github.espalier.runtime.model;
 
-import io.github.espalier.runtime.model.TokenInputs;
 import io.github.espalier.runtime.program.ValueSpec;
 import io.github.espalier.runtime.tensor.Tensor;
 import io.github.espalier.runtime.tokenizer.Encoding;
 import io.github.espalier.runtime.tokenizer.Tokenizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -22,32 +22,34 @@ import java.util.stream.IntStream;
  * @param mask 1 for real tokens, 0 for padding, same layout
  */
 public record TokenBatch(int[] texts, int sequence, long[] ids, long[] typeIds, long[] mask) {
+    /**
+     * The texts in batches of at most {@code maxBatch}, shortest first, so each batch pads its texts to a
+     * length close to their own: a list that mixes short and long texts does little work on padding.
+     */
     public static List<TokenBatch> of(Tokenizer tokenizer, List<String> texts, int maxBatch) {
-        int[] lengths =
-                texts.stream().mapToInt(text -> tokenizer.encode(text).length()).toArray();
+        List<Encoding> encodings = texts.stream().map(tokenizer::encode).toList();
         List<Integer> order = IntStream.range(0, texts.size())
                 .boxed()
-                .sorted(Comparator.comparingInt(i -> lengths[i]))
+                .sorted(Comparator.comparingInt(i -> encodings.get(i).length()))
                 .toList();
         List<TokenBatch> batches = new ArrayList<>();
         for (int from = 0; from < order.size(); from += maxBatch) {
             int[] chunk = order.subList(from, Math.min(order.size(), from + maxBatch)).stream()
                     .mapToInt(Integer::intValue)
                     .toArray();
-            batches.add(encode(tokenizer, texts, chunk));
+            batches.add(padded(tokenizer, encodings, chunk));
         }
         return batches;
     }
 
-    private static TokenBatch encode(Tokenizer tokenizer, List<String> texts, int[] chunk) {
-        List<Encoding> encodings =
-                tokenizer.encodeBatch(IntStream.of(chunk).mapToObj(texts::get).toList());
-        int sequence = encodings.getFirst().length();
+    private static TokenBatch padded(Tokenizer tokenizer, List<Encoding> encodings, int[] chunk) {
+        int sequence =
+                IntStream.of(chunk).map(i -> encodings.get(i).length()).max().orElse(0);
         long[] ids = new long[chunk.length * sequence];
         long[] typeIds = new long[ids.length];
         long[] mask = new long[ids.length];
         for (int b = 0; b < chunk.length; b++) {
-            Encoding encoding = encodings.get(b);
+            Encoding encoding = tokenizer.pad(encodings.get(chunk[b]), sequence);
             System.arraycopy(encoding.ids(), 0, ids, b * sequence, sequence);
             System.arraycopy(encoding.typeIds(), 0, typeIds, b * sequence, sequence);
             System.arraycopy(encoding.attentionMask(), 0, mask, b * sequence, sequence);
@@ -61,7 +63,7 @@ public record TokenBatch(int[] texts, int sequence, long[] ids, long[] typeIds, 
 
     /** Real tokens, padding excluded. */
     public int tokens() {
-        return (int) java.util.Arrays.stream(mask).filter(m -> m != 0).count();
+        return (int) Arrays.stream(mask).filter(m -> m != 0).count();
     }
 
     /** The graph inputs of a BERT-style model, filled from this batch. */
@@ -70,7 +72,7 @@ public record TokenBatch(int[] texts, int sequence, long[] ids, long[] typeIds, 
     }
 
     /** The rows of a [texts, sequence, width] tensor that belong to real tokens, row-major [tokens, width]. */
-    float[] tokenRows(Tensor states) {
+    public float[] tokenRows(Tensor states) {
         int width = Math.toIntExact(states.dim(-1));
         float[] all = states.toFloatArray();
         float[] rows = new float[tokens() * width];
