@@ -88,13 +88,26 @@ public final class TensorArena {
         if (array == null) {
             return;
         }
-        int remaining = holders.merge(array, -1, Integer::sum);
-        if (remaining == 0) {
-            holders.remove(array);
-            free.computeIfAbsent(sizeOf(tensor.dtype(), array), size -> new ArrayDeque<>())
-                    .push(array);
-            freedThisRun.add(array);
+        if (holders.merge(array, -1, Integer::sum) == 0) {
+            free(array, tensor.dtype());
         }
+    }
+
+    /**
+     * A kernel is done with a tensor it took from {@link #output} as scratch and does not return: its array
+     * serves later outputs. A tensor some value holds is left alone.
+     */
+    public void recycle(Tensor scratch) {
+        Object array = issuedArray(scratch);
+        if (array != null && holders.get(array) == 0) {
+            free(array, scratch.dtype());
+        }
+    }
+
+    private void free(Object array, DType dtype) {
+        holders.remove(array);
+        free.computeIfAbsent(sizeOf(dtype, array), size -> new ArrayDeque<>()).push(array);
+        freedThisRun.add(array);
     }
 
     /**

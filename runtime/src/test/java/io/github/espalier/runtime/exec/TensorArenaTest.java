@@ -86,6 +86,19 @@ class TensorArenaTest {
     }
 
     @Test
+    void recycledScratchServesTheNextOutputButAHeldTensorIsNotRecycled() {
+        TensorArena arena = TensorArena.recycling();
+        Tensor scratch = arena.output(DType.FLOAT, 5);
+        arena.recycle(scratch);
+        Tensor output = arena.output(DType.FLOAT, 5);
+        assertThat(output.heapFloats()).isSameAs(scratch.heapFloats());
+        arena.hold(output);
+        arena.recycle(output);
+        assertThat(arena.freeArrays()).as("a value holds it").isZero();
+        arena.recycle(null);
+    }
+
+    @Test
     void anAllocatingArenaAlwaysGivesNewZeroedArrays() {
         TensorArena arena = TensorArena.allocating();
         Tensor first = arena.output(DType.FLOAT, 3);

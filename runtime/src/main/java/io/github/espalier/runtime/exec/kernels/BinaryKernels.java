@@ -129,8 +129,8 @@ final class BinaryKernels {
                 float[] y = TensorData.floats(b);
                 Tensor result = context.arena().output(DType.FLOAT, plan.shape);
                 float[] out = result.heapFloats();
-                ContiguousRow left = new ContiguousRow(plan, 0, x);
-                ContiguousRow right = new ContiguousRow(plan, 1, y);
+                ContiguousRow left = new ContiguousRow(plan, 0, x, context.arena());
+                ContiguousRow right = new ContiguousRow(plan, 1, y, context.arena());
                 for (int r = 0; r < plan.rows; r++) {
                     floats.apply(
                             left.values(r),
@@ -141,6 +141,8 @@ final class BinaryKernels {
                             r * plan.rowLength,
                             plan.rowLength);
                 }
+                left.release();
+                right.release();
                 return new Tensor[] {result};
             }
             if (a.dtype() != DType.INT64 && a.dtype() != DType.INT32) {

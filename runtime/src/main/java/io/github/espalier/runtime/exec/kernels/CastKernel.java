@@ -23,7 +23,7 @@ final class CastKernel {
                 return new Tensor[] {x};
             }
             if (x.dtype() == DType.INT32 && target == DType.FLOAT) {
-                return new Tensor[] {intsToFloats(x)};
+                return new Tensor[] {intsToFloats(x, context.arena().output(DType.FLOAT, x.shape()))};
             }
             Tensor y = TensorData.isIntegral(x.dtype())
                     ? TensorData.fromLongs(target, TensorData.longs(x), x.shape())
@@ -33,12 +33,12 @@ final class CastKernel {
     }
 
     /** The cast after every MatMulInteger of a quantized graph: one direct loop instead of going through long. */
-    private static Tensor intsToFloats(Tensor x) {
+    private static Tensor intsToFloats(Tensor x, Tensor result) {
         MemorySegment data = x.data();
-        float[] out = new float[TensorData.count(x)];
+        float[] out = result.heapFloats();
         for (int i = 0; i < out.length; i++) {
             out[i] = data.getAtIndex(ValueLayout.JAVA_INT, i);
         }
-        return Tensor.ofFloats(out, x.shape());
+        return result;
     }
 }

@@ -33,20 +33,23 @@ final class MatMulIntegerKernel implements Kernel {
         Tensor bZeroPoint = inputs.length > 3 ? inputs[3] : null;
         MatMulShape g = MatMulShape.of(a.shape(), b.shape());
         IntegerPanels[] rightMatrices = rightMatrices(b, bZeroPoint, g);
-        float[] left = centered(a, inputs.length > 2 ? inputs[2] : null, g.k(), g.m());
-        int[] c = new int[g.batches() * g.m() * g.n()];
+        Tensor leftScratch = context.arena().output(DType.FLOAT, a.shape());
+        float[] left = centered(a, inputs.length > 2 ? inputs[2] : null, g.k(), g.m(), leftScratch.heapFloats());
+        Tensor result = context.arena().output(DType.INT32, g.outShape());
+        int[] c = (int[]) result.data().heapBase().orElseThrow();
         if (rightMatrices.length == 1) {
             // One B: A's batches are its own, so all rows of A form one product.
-            gemm.multiply(left, g.batches() * g.m(), rightMatrices[0], c, 0, context.pool());
+            gemm.multiply(left, g.batches() * g.m(), rightMatrices[0], c, 0, context);
         } else {
             for (int batch = 0; batch < g.batches(); batch++) {
                 int aStart = g.aRowStart(batch * g.m());
                 float[] aMatrix = Arrays.copyOfRange(left, aStart, aStart + g.m() * g.k());
                 IntegerPanels bMatrix = rightMatrices[g.bIndex()[batch]];
-                gemm.multiply(aMatrix, g.m(), bMatrix, c, batch * g.m() * g.n(), context.pool());
+                gemm.multiply(aMatrix, g.m(), bMatrix, c, batch * g.m() * g.n(), context);
             }
         }
-        return new Tensor[] {Tensor.ofInts(c, g.outShape())};
+        context.arena().recycle(leftScratch);
+        return new Tensor[] {result};
     }
 
     private IntegerPanels[] rightMatrices(Tensor b, Tensor zeroPoint, MatMulShape g) {
@@ -54,7 +57,7 @@ final class MatMulIntegerKernel implements Kernel {
         if (cached != null && cached.matrix() == b && cached.zeroPoint() == zeroPoint) {
             return cached.matrices();
         }
-        float[] values = centered(b, zeroPoint, 1, g.n());
+        float[] values = centered(b, zeroPoint, 1, g.n(), new float[TensorData.count(b)]);
         int size = g.k() * g.n();
         IntegerPanels[] matrices = new IntegerPanels[size == 0 ? 1 : values.length / size];
         for (int i = 0; i < matrices.length; i++) {
@@ -66,10 +69,11 @@ final class MatMulIntegerKernel implements Kernel {
     }
 
     /**
-     * The elements of a quantized matrix minus their zero point, as floats; a per-channel zero point applies
+     * The elements of a quantized matrix minus their zero point, as floats into {@code out} (of the matrix's
+     * size); a per-channel zero point applies
      * to channel {@code (i / step) % channels} (rows of A: step K, channels M; columns of B: step 1, channels N).
      */
-    private static float[] centered(Tensor matrix, Tensor zeroPoint, int step, int channels) {
+    private static float[] centered(Tensor matrix, Tensor zeroPoint, int step, int channels, float[] out) {
         if (matrix.dtype() != DType.UINT8 && matrix.dtype() != DType.INT8) {
             throw new EspalierException("MatMulInteger needs UINT8 or INT8 inputs, got " + matrix);
         }
@@ -80,7 +84,6 @@ final class MatMulIntegerKernel implements Kernel {
         }
         MemorySegment data = matrix.data();
         int mask = matrix.dtype() == DType.UINT8 ? 0xFF : -1;
-        float[] out = new float[TensorData.count(matrix)];
         if (zero.length == 1) {
             int scalarZero = (int) zero[0];
             for (int i = 0; i < out.length; i++) {

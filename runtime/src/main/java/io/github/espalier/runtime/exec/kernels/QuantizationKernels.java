@@ -28,7 +28,7 @@ final class QuantizationKernels {
             Tensor x = inputs[0];
             float[] scale = TensorData.floats(inputs[1]);
             long[] zeroPoint = inputs.length > 2 && inputs[2] != null ? TensorData.longs(inputs[2]) : null;
-            long[] values = TensorData.longs(x);
+            int count = TensorData.count(x);
             int channels = 1;
             int inner = 1;
             if (scale.length > 1) {
@@ -40,13 +40,14 @@ final class QuantizationKernels {
                             + axis + " of " + x);
                 }
             }
-            float[] out = new float[values.length];
-            for (int i = 0; i < values.length; i++) {
+            Tensor result = context.arena().output(DType.FLOAT, x.shape());
+            float[] out = result.heapFloats();
+            for (int i = 0; i < count; i++) {
                 int channel = (i / inner) % channels;
                 long zero = zeroPoint == null ? 0 : zeroPoint[channel];
-                out[i] = (values[i] - zero) * scale[channel];
+                out[i] = (quantized(x, i) - zero) * scale[channel];
             }
-            return new Tensor[] {Tensor.ofFloats(out, x.shape())};
+            return new Tensor[] {result};
         };
     }
 
@@ -65,14 +66,23 @@ final class QuantizationKernels {
         }
         float scale = (max - min) / 255f;
         float zeroPoint = scale == 0 ? 0 : saturate((float) Math.rint(0 - min / scale));
-        byte[] y = new byte[x.length];
+        Tensor quantized = context.arena().output(DType.UINT8, inputs[0].shape());
+        byte[] y = (byte[]) quantized.data().heapBase().orElseThrow();
         for (int i = 0; i < x.length; i++) {
             y[i] = scale == 0 ? (byte) zeroPoint : (byte) saturate((float) Math.rint(x[i] / scale) + zeroPoint);
         }
         return new Tensor[] {
-            Tensor.ofBytes(DType.UINT8, y, inputs[0].shape()),
-            Tensor.ofFloats(new float[] {scale}),
-            Tensor.ofBytes(DType.UINT8, new byte[] {(byte) zeroPoint})
+            quantized, Tensor.ofFloats(new float[] {scale}), Tensor.ofBytes(DType.UINT8, new byte[] {(byte) zeroPoint})
+        };
+    }
+
+    /** Element i of a uint8, int8 or int32 tensor. */
+    private static long quantized(Tensor x, int i) {
+        return switch (x.dtype()) {
+            case UINT8 -> x.getByte(i) & 0xFF;
+            case INT8 -> x.getByte(i);
+            case INT32 -> x.getInt(i);
+            default -> throw new EspalierException("DequantizeLinear needs UINT8, INT8 or INT32 input, got " + x);
         };
     }
 

@@ -1,6 +1,9 @@
 package io.github.espalier.runtime.exec.linalg;
 
-import io.github.espalier.runtime.exec.ComputePool;
+import io.github.espalier.runtime.exec.ExecutionContext;
+import io.github.espalier.runtime.exec.TensorArena;
+import io.github.espalier.runtime.tensor.DType;
+import io.github.espalier.runtime.tensor.Tensor;
 
 /**
  * Integer matrix products (MatMulInteger) on the float GEMM's micro-kernels: A and B hold small integers
@@ -16,14 +19,28 @@ public final class IntegerGemm {
     }
 
     /**
-     * Adds A · B to {@code c[cOffset ...]} (row stride N), for A [m, K] row-major with values in [-255, 255].
+     * Writes A · B to {@code c[cOffset ...]} (row stride N), for A [m, K] row-major with values in [-255, 255].
+     * Its working arrays come from the run's arena and go back to it.
      */
-    public void multiply(float[] a, int m, IntegerPanels b, int[] c, int cOffset, ComputePool pool) {
+    public void multiply(float[] a, int m, IntegerPanels b, int[] c, int cOffset, ExecutionContext context) {
         PackedMatrix[] blocks = b.blocks();
-        float[][] aBlocks = blocks.length == 1 ? new float[][] {a} : columnBlocks(a, m, b);
+        TensorArena arena = context.arena();
+        Tensor[] scratch = new Tensor[blocks.length + 1];
+        float[][] aBlocks = new float[blocks.length][];
+        if (blocks.length == 1) {
+            aBlocks[0] = a;
+        } else {
+            int from = 0;
+            for (int block = 0; block < blocks.length; block++) {
+                scratch[block + 1] = arena.output(DType.FLOAT, m, blocks[block].k());
+                aBlocks[block] = columns(a, m, b.k(), from, blocks[block].k(), scratch[block + 1].heapFloats());
+                from += blocks[block].k();
+            }
+        }
         int n = b.n();
-        float[] partial = new float[m * n];
-        GemmTiles.forEach(pool, m, b.panelCount(), (rowStart, rowEnd, panelStart, panelEnd) -> {
+        scratch[0] = arena.output(DType.FLOAT, m, n);
+        float[] partial = scratch[0].heapFloats();
+        GemmTiles.forEach(context.pool(), m, b.panelCount(), (rowStart, rowEnd, panelStart, panelEnd) -> {
             int colStart = panelStart * PackedMatrix.PANEL;
             int colEnd = Math.min(n, panelEnd * PackedMatrix.PANEL);
             for (int block = 0; block < blocks.length; block++) {
@@ -31,28 +48,23 @@ public final class IntegerGemm {
                 for (int i = rowStart; i < rowEnd; i++) {
                     int row = i * n;
                     for (int j = colStart; j < colEnd; j++) {
-                        c[cOffset + row + j] += (int) partial[row + j];
+                        int value = (int) partial[row + j];
+                        c[cOffset + row + j] = block == 0 ? value : c[cOffset + row + j] + value;
                     }
                 }
             }
         });
+        for (Tensor used : scratch) {
+            arena.recycle(used);
+        }
     }
 
-    /** A's columns cut like B's row blocks, each block row-major [m, block rows]. */
-    private static float[][] columnBlocks(float[] a, int m, IntegerPanels b) {
-        PackedMatrix[] blocks = b.blocks();
-        float[][] split = new float[blocks.length][];
-        int from = 0;
-        for (int block = 0; block < blocks.length; block++) {
-            int width = blocks[block].k();
-            float[] columns = new float[m * width];
-            for (int i = 0; i < m; i++) {
-                System.arraycopy(a, i * b.k() + from, columns, i * width, width);
-            }
-            split[block] = columns;
-            from += width;
+    /** Columns {@code [from, from + width)} of A [m, k], row-major into {@code into} [m, width]. */
+    private static float[] columns(float[] a, int m, int k, int from, int width, float[] into) {
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(a, i * k + from, into, i * width, width);
         }
-        return split;
+        return into;
     }
 
     public String describe() {

@@ -3,6 +3,8 @@ package io.github.espalier.runtime.exec.linalg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.espalier.runtime.exec.ComputePool;
+import io.github.espalier.runtime.exec.ExecutionContext;
+import io.github.espalier.runtime.exec.TensorArena;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -68,11 +70,19 @@ class IntegerGemmTest {
                     default -> Gemms.vector(true);
                 };
         int[] c = new int[m * n + 3];
+        Arrays.fill(c, -7); // an array reused from the arena holds earlier values: the product overwrites them
         try (ComputePool pool = ComputePool.create(threads)) {
-            new IntegerGemm(gemm).multiply(floats(a), m, IntegerPanels.pack(floats(b), k, n), c, 3, pool);
+            new IntegerGemm(gemm)
+                    .multiply(
+                            floats(a),
+                            m,
+                            IntegerPanels.pack(floats(b), k, n),
+                            c,
+                            3,
+                            new ExecutionContext(pool, TensorArena.recycling()));
         }
         assertThat(Arrays.copyOfRange(c, 3, c.length)).containsExactly(reference(a, b, m, k, n));
-        assertThat(Arrays.copyOf(c, 3)).containsOnly(0);
+        assertThat(Arrays.copyOf(c, 3)).containsOnly(-7);
     }
 
     private static int[] reference(int[] a, int[] b, int m, int k, int n) {
