@@ -125,7 +125,8 @@ public final class BenchmarkMain {
                 memory.put(engineName, MemoryUse.now().minus(before));
             }
             double warm = Latency.measure(engine, batch, seconds).medianMillis();
-            return new Report.Start(engineName, precision, threads, load, firstCall, warm, firstCall / warm);
+            double allocated = HeapAllocation.perCallKiB(engine, batch);
+            return new Report.Start(engineName, precision, threads, load, firstCall, warm, firstCall / warm, allocated);
         }
     }
 

@@ -36,18 +36,20 @@ final class MarkdownReport {
                     100 * row.oursFractionOfPeak()));
         }
         out.append(
-                "\n| engine | precision | threads | load ms | first call ms (1 x 128) | warm median ms | first / warm |\n");
-        out.append("|---|---|---|---|---|---|---|\n");
+                "\n| engine | precision | threads | load ms | first call ms (1 x 128) | warm median ms | first / warm"
+                        + " | Java heap KiB per warm call |\n");
+        out.append("|---|---|---|---|---|---|---|---|\n");
         for (Report.Start start : report.starts()) {
             out.append(format(
-                    "| %s | %s | %d | %.0f | %.1f | %.1f | %.1f |\n",
+                    "| %s | %s | %d | %.0f | %.1f | %.1f | %.1f | %.0f |\n",
                     start.engine(),
                     start.precision(),
                     start.threads(),
                     start.loadMillis(),
                     start.firstCallMillis(),
                     start.warmMedianMillis(),
-                    start.firstCallToWarm()));
+                    start.firstCallToWarm(),
+                    start.allocatedPerCallKiB()));
         }
         out.append("\n| memory added by (fp32, loaded and run once) | heap MiB | resident MiB |\n|---|---|---|\n");
         for (Map.Entry<String, MemoryUse> entry : report.memory().entrySet()) {

@@ -35,9 +35,12 @@ record Report(
             double oursFractionOfPeak) {}
 
     /**
-     * Loading an engine and calling it the first time (batch 1 x 128), against its warm median.
+     * Loading an engine and calling it the first time (batch 1 x 128), against its warm median, and the Java
+     * heap a warm call allocates.
      *
      * @param engine "espalier" or "onnxruntime"
+     * @param allocatedPerCallKiB Java heap allocated per warm call, all threads (ONNX Runtime's native memory
+     *     is not counted)
      */
     record Start(
             String engine,
@@ -46,5 +49,6 @@ record Report(
             double loadMillis,
             double firstCallMillis,
             double warmMedianMillis,
-            double firstCallToWarm) {}
+            double firstCallToWarm,
+            double allocatedPerCallKiB) {}
 }
