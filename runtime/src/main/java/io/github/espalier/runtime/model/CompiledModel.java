@@ -199,8 +199,8 @@ public final class CompiledModel implements AutoCloseable {
     /**
      * Tokenizes, runs, pools and (if configured at compile time) L2-normalizes one embedding per text, in
      * forward passes of at most {@value #EMBED_BATCH} texts (one, for models with batch-coupled operators).
-     * Texts are batched shortest first, so a pass pads its texts to about their own length, and the
-     * embeddings come back in the order of {@code texts}.
+     * Only texts of the same token length share a pass, so no pass computes padding; the embeddings come
+     * back in the order of {@code texts}.
      * Texts longer than the compiled maximum length are truncated; an empty text embeds its special tokens.
      *
      * @throws EspalierException if {@code texts} is null or empty, or holds a null
@@ -226,7 +226,7 @@ public final class CompiledModel implements AutoCloseable {
                     + " cannot tokenize; call run() with token ids or recompile with the tokenizer");
         }
         float[][] embeddings = new float[texts.size()][];
-        for (TokenBatch batch : TokenBatch.of(tokenizer, texts, embedBatch)) {
+        for (TokenBatch batch : TokenBatch.sameLength(tokenizer, texts, embedBatch)) {
             float[][] pooled = embedBatch(batch);
             for (int row = 0; row < batch.size(); row++) {
                 embeddings[batch.texts()[row]] = pooled[row];

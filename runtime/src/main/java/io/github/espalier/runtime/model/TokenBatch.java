@@ -6,14 +6,16 @@ import io.github.espalier.runtime.tokenizer.Encoding;
 import io.github.espalier.runtime.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Texts tokenized and padded to one length, remembering which texts they are. Texts of similar length are
- * batched together so little work goes to padding.
+ * Texts tokenized and padded to one length, remembering which texts they are.
  *
  * @param texts indices of the texts, in batch order
  * @param sequence tokens per row, padding included
@@ -25,19 +27,45 @@ public record TokenBatch(int[] texts, int sequence, long[] ids, long[] typeIds, 
     /**
      * The texts in batches of at most {@code maxBatch}, shortest first, so each batch pads its texts to a
      * length close to their own: a list that mixes short and long texts does little work on padding.
+     * Fixed-size batches suit training, where each batch is a step.
      */
     public static List<TokenBatch> of(Tokenizer tokenizer, List<String> texts, int maxBatch) {
-        List<Encoding> encodings = texts.stream().map(tokenizer::encode).toList();
+        List<Encoding> encodings = encode(tokenizer, texts);
         List<Integer> order = IntStream.range(0, texts.size())
                 .boxed()
                 .sorted(Comparator.comparingInt(i -> encodings.get(i).length()))
                 .toList();
+        return chunked(tokenizer, encodings, List.of(order), maxBatch);
+    }
+
+    /**
+     * The texts grouped by token length, shortest first, in batches of at most {@code maxBatch} texts of
+     * one length: no batch has padding, so a forward pass computes real tokens only. Passes get smaller
+     * when lengths vary, which still beats computing the padding (docs/benchmarks.md).
+     */
+    public static List<TokenBatch> sameLength(Tokenizer tokenizer, List<String> texts, int maxBatch) {
+        List<Encoding> encodings = encode(tokenizer, texts);
+        Map<Integer, List<Integer>> byLength = IntStream.range(0, texts.size())
+                .boxed()
+                .collect(Collectors.groupingBy(i -> encodings.get(i).length(), TreeMap::new, Collectors.toList()));
+        return chunked(tokenizer, encodings, byLength.values(), maxBatch);
+    }
+
+    private static List<Encoding> encode(Tokenizer tokenizer, List<String> texts) {
+        return texts.stream().map(tokenizer::encode).toList();
+    }
+
+    /** Each group, in order, cut into batches of at most {@code maxBatch} texts. */
+    private static List<TokenBatch> chunked(
+            Tokenizer tokenizer, List<Encoding> encodings, Collection<List<Integer>> groups, int maxBatch) {
         List<TokenBatch> batches = new ArrayList<>();
-        for (int from = 0; from < order.size(); from += maxBatch) {
-            int[] chunk = order.subList(from, Math.min(order.size(), from + maxBatch)).stream()
-                    .mapToInt(Integer::intValue)
-                    .toArray();
-            batches.add(padded(tokenizer, encodings, chunk));
+        for (List<Integer> group : groups) {
+            for (int from = 0; from < group.size(); from += maxBatch) {
+                int[] chunk = group.subList(from, Math.min(group.size(), from + maxBatch)).stream()
+                        .mapToInt(Integer::intValue)
+                        .toArray();
+                batches.add(padded(tokenizer, encodings, chunk));
+            }
         }
         return batches;
     }

@@ -120,16 +120,16 @@ class CompiledModelTest {
     }
 
     @Test
-    void embedBatchesTextsOfSimilarLengthAndReturnsThemInTheCallersOrder() throws IOException {
-        // 70 texts of 1 to 5 tokens, 14 of each length, interleaved: in the given order every batch of 32
-        // would hold a 5-token text and pad all its texts to 5 (350 tokens); shortest first it pads to 3, 5, 5.
+    void embedPassesHoldTextsOfOneLengthSoNoTokenIsPaddingAndReturnThemInTheCallersOrder() throws IOException {
+        // 70 texts of 1 to 5 tokens, 14 of each length, interleaved: batched in the given order, every pass
+        // would pad its texts to 5 tokens (350 computed for 210 real); by length, the passes compute 210.
         List<String> texts = IntStream.range(0, 70)
                 .mapToObj(i -> "w ".repeat(1 + i % 5).strip())
                 .toList();
         try (CompiledModel model = model(Map.of(ArtifactMetadata.NORMALIZE, "true"), true)) {
             float[][] embeddings = model.embed(texts);
-            assertThat(batchSizes).containsExactly(32L, 32L, 6L);
-            assertThat(sequenceLengths).containsExactly(3L, 5L, 5L);
+            assertThat(batchSizes).containsExactly(14L, 14L, 14L, 14L, 14L);
+            assertThat(sequenceLengths).containsExactly(1L, 2L, 3L, 4L, 5L);
             for (int i = 0; i < texts.size(); i++) {
                 assertThat(embeddings[i])
                         .as("text %d", i)
