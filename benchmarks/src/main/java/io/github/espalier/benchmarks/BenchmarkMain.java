@@ -60,7 +60,12 @@ public final class BenchmarkMain {
                 rows.addAll(rows(precision, threads, seconds, peaks.get(threads)));
             }
         }
-        Report report = new Report(machine(kernels), peaks, rows, starts, memory, fileSizes());
+        List<MixedLengthEmbedding.Result> mixedLength;
+        try (Engine ours = EspalierEngine.load(Precision.FP32, maxThreads);
+                Engine onnxRuntime = OnnxRuntimeEngine.load(Precision.FP32, maxThreads)) {
+            mixedLength = MixedLengthEmbedding.measure(ours, onnxRuntime, maxThreads);
+        }
+        Report report = new Report(machine(kernels), peaks, rows, starts, memory, fileSizes(), mixedLength);
         Files.createDirectories(out);
         JsonMapper.builder()
                 .enable(SerializationFeature.INDENT_OUTPUT)
@@ -78,28 +83,30 @@ public final class BenchmarkMain {
         try (Engine ours = EspalierEngine.load(precision, threads);
                 Engine onnxRuntime = OnnxRuntimeEngine.load(precision, threads)) {
             for (Shape shape : Shape.STANDARD) {
-                Shape.TokenBatch batch = shape.inputs(SEED);
-                Latency oursLatency = Latency.measure(ours, batch, seconds);
-                Latency onnxRuntimeLatency = Latency.measure(onnxRuntime, batch, seconds);
-                double gflops = EncoderFlops.of(shape) / oursLatency.medianMillis() / 1e6;
+                SideBySide timed =
+                        SideBySide.measure(ours, onnxRuntime, shape.inputs(SEED), seconds / SideBySide.ROUNDS);
+                double gflops = EncoderFlops.of(shape) / timed.ours().medianMillis() / 1e6;
+                double onnxRuntimeGflops =
+                        EncoderFlops.of(shape) / timed.onnxRuntime().medianMillis() / 1e6;
                 Report.Row row = new Report.Row(
                         precision,
                         threads,
                         shape,
-                        oursLatency,
-                        onnxRuntimeLatency,
-                        oursLatency.medianMillis() / onnxRuntimeLatency.medianMillis(),
-                        shape.batch() * 1000 / oursLatency.medianMillis(),
-                        shape.batch() * 1000 / onnxRuntimeLatency.medianMillis(),
+                        timed.ours(),
+                        timed.onnxRuntime(),
+                        timed.ratio(),
+                        shape.batch() * 1000 / timed.ours().medianMillis(),
+                        shape.batch() * 1000 / timed.onnxRuntime().medianMillis(),
                         gflops,
-                        gflops / peak);
+                        gflops / peak,
+                        onnxRuntimeGflops / peak);
                 System.out.printf(
                         "%s %d thread(s) %s: ours %.2f ms, ONNX Runtime %.2f ms, ratio %.2f%n",
                         precision,
                         threads,
                         shape.label(),
-                        oursLatency.medianMillis(),
-                        onnxRuntimeLatency.medianMillis(),
+                        timed.ours().medianMillis(),
+                        timed.onnxRuntime().medianMillis(),
                         row.ratio());
                 rows.add(row);
             }

@@ -17,11 +17,11 @@ final class MarkdownReport {
         report.peakGflops().forEach((threads, gflops) -> out.append(format("%d thread(s) %.0f; ", threads, gflops)));
         out.append(
                 "\n\n| precision | threads | batch x tokens | ours median ms | ours p90 ms | ORT median ms | ORT p90 ms"
-                        + " | ours / ORT | ours seq/s | ORT seq/s | ours GFLOP/s | of peak |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                        + " | ours / ORT | ours seq/s | ORT seq/s | ours GFLOP/s | ours of peak | ORT of peak |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Report.Row row : report.rows()) {
             out.append(format(
-                    "| %s | %d | %s | %.2f | %.2f | %.2f | %.2f | **%.2f** | %.1f | %.1f | %.1f | %.0f%% |\n",
+                    "| %s | %d | %s | %.2f | %.2f | %.2f | %.2f | **%.2f** | %.1f | %.1f | %.1f | %.0f%% | %.0f%% |\n",
                     row.precision(),
                     row.threads(),
                     row.shape().label(),
@@ -33,7 +33,8 @@ final class MarkdownReport {
                     row.oursSequencesPerSecond(),
                     row.onnxRuntimeSequencesPerSecond(),
                     row.oursGflops(),
-                    100 * row.oursFractionOfPeak()));
+                    100 * row.oursFractionOfPeak(),
+                    100 * row.onnxRuntimeFractionOfPeak()));
         }
         out.append(
                 "\n| engine | precision | threads | load ms | first call ms (1 x 128) | warm median ms | first / warm"
@@ -59,6 +60,23 @@ final class MarkdownReport {
         }
         out.append("\n| file | bytes |\n|---|---|\n");
         report.fileSizes().forEach((file, bytes) -> out.append(format("| %s | %,d |\n", file, bytes)));
+        out.append(format(
+                "\n%d corpus paragraphs in lists of %d (fp32, tokenized beforehand):\n\n",
+                MixedLengthEmbedding.TEXTS, MixedLengthEmbedding.LIST_SIZE));
+        out.append("| engine | threads | batching | passes | tokens computed | real tokens | padding | texts/s |\n");
+        out.append("|---|---|---|---|---|---|---|---|\n");
+        for (MixedLengthEmbedding.Result result : report.mixedLength()) {
+            out.append(format(
+                    "| %s | %d | %s | %d | %d | %d | %.0f%% | %.1f |\n",
+                    result.engine(),
+                    result.threads(),
+                    result.batching(),
+                    result.passes(),
+                    result.computedTokens(),
+                    result.realTokens(),
+                    100.0 * (result.computedTokens() - result.realTokens()) / result.computedTokens(),
+                    result.textsPerSecond()));
+        }
         return out.toString();
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param starts load time and first call, each engine in the JVM's first minutes
  * @param memory steady-state memory added by loading each engine and running it once
  * @param fileSizes our compiled artifact and the ONNX file, per precision, in bytes
+ * @param mixedLength corpus paragraphs embedded in lists, padded or one length per pass, fp32
  */
 record Report(
         Map<String, String> machine,
@@ -19,9 +20,15 @@ record Report(
         List<Row> rows,
         List<Start> starts,
         Map<String, MemoryUse> memory,
-        Map<String, Long> fileSizes) {
+        Map<String, Long> fileSizes,
+        List<MixedLengthEmbedding.Result> mixedLength) {
 
-    /** One precision, thread count and shape. */
+    /**
+     * One precision, thread count and shape, both engines timed in alternate rounds ({@link SideBySide}).
+     *
+     * @param onnxRuntimeFractionOfPeak ONNX Runtime's GFLOP/s over the fp32 FMA peak: at or above 0.8, an fp32
+     *     engine cannot take 0.8x its latency; int8 engines can pass 1.0 with integer dot products
+     */
     record Row(
             Precision precision,
             int threads,
@@ -32,7 +39,8 @@ record Report(
             double oursSequencesPerSecond,
             double onnxRuntimeSequencesPerSecond,
             double oursGflops,
-            double oursFractionOfPeak) {}
+            double oursFractionOfPeak,
+            double onnxRuntimeFractionOfPeak) {}
 
     /**
      * Loading an engine and calling it the first time (batch 1 x 128), against its warm median, and the Java

@@ -31,13 +31,7 @@ public final class SearchBenchmark {
 
     /** One budget's outcome. */
     private record Row(
-            String fraction, double budgetMs, String variant, Timed timed, Fidelity heldOut, double seconds) {}
-
-    /** Our latency (the unpruned model, or a chosen variant) and ONNX Runtime's, timed in alternation. */
-    private record Timed(double oursMs, double ortMs) {}
-
-    /** Rounds of alternate timing; each engine's fastest round is kept, and the first warms a fresh model. */
-    private static final int ROUNDS = 3;
+            String fraction, double budgetMs, String variant, SideBySide timed, Fidelity heldOut, double seconds) {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = BenchmarkMain.options(args);
@@ -54,12 +48,12 @@ public final class SearchBenchmark {
         try (OnnxRuntimeEngine ort = OnnxRuntimeEngine.load(Precision.FP32, threads)) {
             // The budget's ORT latency is timed the way each chosen variant is, in alternate rounds: once,
             // right after loading, it read 24.6 ms where the rounds after the searches read 17.8.
-            Timed unpruned;
+            SideBySide unpruned;
             try (EspalierEngine ours = EspalierEngine.load(Precision.FP32, threads)) {
-                unpruned = alternately(ours, ort, batch, seconds);
+                unpruned = SideBySide.measure(ours, ort, batch, seconds);
             }
-            double ortMs = unpruned.ortMs();
-            double unprunedMs = unpruned.oursMs();
+            double ortMs = unpruned.onnxRuntime().medianMillis();
+            double unprunedMs = unpruned.ours().medianMillis();
             System.out.printf(Locale.ROOT, "ONNX Runtime %.2f ms, ours unpruned %.2f ms%n", ortMs, unprunedMs);
 
             List<Row> rows = new ArrayList<>();
@@ -103,7 +97,7 @@ public final class SearchBenchmark {
                             fraction,
                             budgetMs,
                             "none: " + e.getMessage(),
-                            new Timed(Double.NaN, Double.NaN),
+                            null,
                             null,
                             (System.nanoTime() - start) / 1e9));
                 }
@@ -115,12 +109,10 @@ public final class SearchBenchmark {
     }
 
     /**
-     * The compiled variant's median latency through the runtime and ONNX Runtime's, in alternate rounds, the
-     * fastest round of each: the budget is a share of ORT's latency, and a slow spell of this shared machine
-     * (a third, for a minute at a time) slows both alike, while a freshly loaded variant runs slowly until the
-     * JIT has compiled its shapes, which the first round absorbs.
+     * The compiled variant beside ONNX Runtime: the budget is a share of ORT's latency, and a freshly loaded
+     * variant runs slowly until the JIT has compiled its shapes, which the first round absorbs.
      */
-    private static Timed timeBeside(Engine ort, Path artifact, int threads, Shape.TokenBatch batch, double seconds)
+    private static SideBySide timeBeside(Engine ort, Path artifact, int threads, Shape.TokenBatch batch, double seconds)
             throws Exception {
         try (CompiledModel model =
                 CompiledModel.open(artifact, ModelOptions.defaults().withThreads(threads))) {
@@ -137,19 +129,8 @@ public final class SearchBenchmark {
                 @Override
                 public void close() {}
             };
-            return alternately(ours, ort, batch, seconds);
+            return SideBySide.measure(ours, ort, batch, seconds);
         }
-    }
-
-    /** Our engine's and ONNX Runtime's median latencies in {@link #ROUNDS} alternate rounds, the fastest of each. */
-    private static Timed alternately(Engine ours, Engine ort, Shape.TokenBatch batch, double seconds) throws Exception {
-        double oursMs = Double.POSITIVE_INFINITY;
-        double ortMs = Double.POSITIVE_INFINITY;
-        for (int round = 0; round < ROUNDS; round++) {
-            oursMs = Math.min(oursMs, Latency.measure(ours, batch, seconds).medianMillis());
-            ortMs = Math.min(ortMs, Latency.measure(ort, batch, seconds).medianMillis());
-        }
-        return new Timed(oursMs, ortMs);
     }
 
     private static Tensor tensor(long[][] rows) {
@@ -175,13 +156,23 @@ public final class SearchBenchmark {
         for (Row row : rows) {
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s | %.2f | %s | %.2f | %.2f | %.3f | %s | %s | %s | %.0f |%n",
+                    "| %s | %.2f | %s | %s | %s | %s | %s | %s | %s | %.0f |%n",
                     row.fraction(),
                     row.budgetMs(),
                     row.variant(),
-                    row.timed().oursMs(),
-                    row.timed().ortMs(),
-                    row.timed().oursMs() / row.timed().ortMs(),
+                    row.timed() == null
+                            ? "-"
+                            : String.format(
+                                    Locale.ROOT, "%.2f", row.timed().ours().medianMillis()),
+                    row.timed() == null
+                            ? "-"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%.2f",
+                                    row.timed().onnxRuntime().medianMillis()),
+                    row.timed() == null
+                            ? "-"
+                            : String.format(Locale.ROOT, "%.3f", row.timed().ratio()),
                     row.heldOut() == null
                             ? "-"
                             : String.format(Locale.ROOT, "%.4f", row.heldOut().meanCosine()),
@@ -194,7 +185,7 @@ public final class SearchBenchmark {
                     row.seconds()));
         }
         md.append("\nmeasured ms and ORT beside it: the chosen variant and ONNX Runtime timed in ")
-                .append(ROUNDS)
+                .append(SideBySide.ROUNDS)
                 .append(" alternate rounds after the search, the fastest round of each; x ORT is their ratio, held"
                         + " against the budget's fraction.\n");
         return md.toString();

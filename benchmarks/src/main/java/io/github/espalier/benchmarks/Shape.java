@@ -1,5 +1,6 @@
 package io.github.espalier.benchmarks;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -36,5 +37,21 @@ record Shape(int batch, int tokens) {
     }
 
     /** The inputs of an encoder: token ids, attention mask, token type ids. */
-    record TokenBatch(long[][] ids, long[][] mask, long[][] types) {}
+    record TokenBatch(long[][] ids, long[][] mask, long[][] types) {
+        /** The rows of a tokenized batch of texts. */
+        static TokenBatch of(io.github.espalier.runtime.model.TokenBatch batch) {
+            return new TokenBatch(
+                    rows(batch.ids(), batch.sequence()),
+                    rows(batch.mask(), batch.sequence()),
+                    rows(batch.typeIds(), batch.sequence()));
+        }
+
+        private static long[][] rows(long[] flat, int width) {
+            long[][] rows = new long[flat.length / width][];
+            for (int r = 0; r < rows.length; r++) {
+                rows[r] = Arrays.copyOfRange(flat, r * width, (r + 1) * width);
+            }
+            return rows;
+        }
+    }
 }
