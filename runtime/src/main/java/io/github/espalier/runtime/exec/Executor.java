@@ -4,6 +4,7 @@ import io.github.espalier.runtime.EspalierException;
 import io.github.espalier.runtime.program.Instruction;
 import io.github.espalier.runtime.program.Program;
 import io.github.espalier.runtime.program.ValueSpec;
+import io.github.espalier.runtime.tensor.DType;
 import io.github.espalier.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +25,12 @@ import java.util.stream.IntStream;
  */
 public final class Executor {
     private static final int ABSENT = -1;
+    /**
+     * Float constants up to this many elements (biases, norm scales, quantization scales) are copied to the
+     * heap once, so kernels read their arrays in place instead of copying them out of the mapped artifact on
+     * every call. Larger ones (weight matrices, embedding tables) stay mapped: kernels pack or index them.
+     */
+    static final long HEAP_CONSTANT_ELEMENTS = 1 << 16;
 
     private final ComputePool pool;
     private final List<ValueSpec> inputs;
@@ -54,7 +61,7 @@ public final class Executor {
                 throw new EspalierException("Constant '" + name + "' of the program is missing from the artifact");
             }
             define(slots, name);
-            constantValues.add(value);
+            constantValues.add(onHeapIfSmall(value));
         }
         List<Instruction> instructions = program.instructions();
         int[][] inputIndices = new int[instructions.size()][];
@@ -85,6 +92,13 @@ public final class Executor {
         steps = bind(instructions, inputIndices, outputIndices, slots.size());
         slotNames = new String[slots.size()];
         slots.forEach((name, slot) -> slotNames[slot] = name);
+    }
+
+    static Tensor onHeapIfSmall(Tensor constant) {
+        boolean copy = constant.dtype() == DType.FLOAT
+                && constant.heapFloats() == null
+                && constant.elementCount() <= HEAP_CONSTANT_ELEMENTS;
+        return copy ? Tensor.ofFloats(constant.toFloatArray(), constant.shape()) : constant;
     }
 
     /** Runs the program on named inputs and returns the program outputs, in declaration order. */

@@ -6,7 +6,6 @@ import io.github.espalier.runtime.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.lang.reflect.Array;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -60,7 +59,10 @@ public final class TensorArena {
         if (!recycling) {
             return Tensor.allocate(dtype, shape);
         }
-        long count = Arrays.stream(shape).reduce(1, Math::multiplyExact);
+        long count = 1;
+        for (long dim : shape) {
+            count = Math.multiplyExact(count, dim);
+        }
         if (count > Integer.MAX_VALUE) {
             return Tensor.allocate(dtype, shape); // fails with the tensor's own message
         }

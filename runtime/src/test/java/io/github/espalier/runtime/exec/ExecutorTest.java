@@ -12,6 +12,9 @@ import io.github.espalier.runtime.program.Program;
 import io.github.espalier.runtime.program.ValueSpec;
 import io.github.espalier.runtime.tensor.DType;
 import io.github.espalier.runtime.tensor.Tensor;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -222,6 +225,36 @@ class ExecutorTest {
         assertThat(executor.arraysAllocated() - before)
                 .as("one for y, whose array the caller keeps; the intermediates reuse freed arrays")
                 .isOne();
+    }
+
+    @Test
+    void smallFloatConstantsMoveToTheHeapOnceSoKernelsReadThemWithoutCopying() {
+        Tensor bias = mapped(Executor.HEAP_CONSTANT_ELEMENTS, 0.5f);
+        Tensor weights = mapped(Executor.HEAP_CONSTANT_ELEMENTS + 1, 0.25f);
+        Tensor ids = Tensor.wrap(DType.INT64, new long[] {2}, Arena.ofAuto().allocate(16, 8));
+
+        Tensor onHeap = Executor.onHeapIfSmall(bias);
+        assertThat(onHeap.heapFloats()).as("a bias-sized constant").isNotNull();
+        assertThat(onHeap.shape()).containsExactly(bias.shape());
+        assertThat(onHeap.toFloatArray()).containsExactly(bias.toFloatArray());
+        assertThat(Executor.onHeapIfSmall(weights))
+                .as("a weight matrix stays mapped")
+                .isSameAs(weights);
+        assertThat(Executor.onHeapIfSmall(ids))
+                .as("integer constants are not copied")
+                .isSameAs(ids);
+        assertThat(Executor.onHeapIfSmall(onHeap)).as("already on the heap").isSameAs(onHeap);
+    }
+
+    /** A FLOAT constant in native memory, as an artifact's mapped constants are. */
+    private static Tensor mapped(long elements, float value) {
+        MemorySegment segment = Arena.ofAuto().allocate(elements * Float.BYTES, 4);
+        for (long i = 0; i < elements; i++) {
+            segment.setAtIndex(ValueLayout.JAVA_FLOAT, i, value * i);
+        }
+        Tensor tensor = Tensor.wrap(DType.FLOAT, new long[] {elements}, segment);
+        assertThat(tensor.heapFloats()).isNull();
+        return tensor;
     }
 
     private static Map<String, Tensor> layerConstants() {

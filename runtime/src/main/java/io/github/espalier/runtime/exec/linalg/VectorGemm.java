@@ -37,7 +37,8 @@ final class VectorGemm implements Gemm {
             int rowEnd,
             int panelStart,
             int panelEnd) {
-        float[] spill = new float[2 * LANES];
+        // Only a last column block narrower than two vectors is stored through this buffer.
+        float[] spill = b.n() % (2 * LANES) == 0 ? null : new float[2 * LANES];
         for (int p = panelStart; p < panelEnd; p++) {
             for (int col = 0; col < PANEL; col += 2 * LANES) {
                 int j0 = p * PANEL + col;
