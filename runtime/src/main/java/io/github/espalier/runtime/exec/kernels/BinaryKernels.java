@@ -119,11 +119,15 @@ final class BinaryKernels {
     }
 
     private static void arithmetic(Map<String, KernelFactory> factories, String op, FloatRow floats, LongRow longs) {
-        Kernel kernel = (inputs, context) -> {
+        factories.put(op, attributes -> arithmeticKernel(op, floats, longs, new BroadcastPlans()));
+    }
+
+    private static Kernel arithmeticKernel(String op, FloatRow floats, LongRow longs, BroadcastPlans plans) {
+        return (inputs, context) -> {
             Tensor a = inputs[0];
             Tensor b = op.equals("Pow") ? powerExponent(inputs[1], a.dtype()) : inputs[1];
             requireSameType(op, a, b);
-            Broadcast plan = Broadcast.of(a.shape(), b.shape());
+            Broadcast plan = plans.of(a.shape(), b.shape());
             if (a.dtype() == DType.FLOAT) {
                 float[] x = TensorData.floats(a);
                 float[] y = TensorData.floats(b);
@@ -165,7 +169,6 @@ final class BinaryKernels {
             }
             return new Tensor[] {TensorData.fromLongs(a.dtype(), out, plan.shape)};
         };
-        factories.put(op, attributes -> kernel);
     }
 
     private static void comparison(Map<String, KernelFactory> factories, String op, FloatTest floats, LongTest longs) {
