@@ -25,12 +25,16 @@ final class MatrixProducts {
 
     /** A [m, k] · B [k, n], both row-major. */
     float[] times(float[] a, int m, int k, float[] b, int n) {
-        return multiply(a, m, k, PackedMatrix.pack(b, k, n));
+        return multiply(a, m, k, packed(b, k, n));
     }
 
     /** A [m, k] · Bᵀ for a row-major B [n, k]. */
     float[] timesTransposed(float[] a, int m, int k, float[] b, int n) {
-        return multiply(a, m, k, PackedMatrix.pack(transpose(b, n, k), k, n));
+        requireLength("B", b, n, k);
+        float[] packed = new float[PackedMatrix.packedLength(k, n)];
+        pool.parallelFor(
+                PackedMatrix.panelCount(n), panel -> PackedMatrix.packColumns(b, 0, k, k, n, packed, panel, panel + 1));
+        return multiply(a, m, k, new PackedMatrix(packed, k, n));
     }
 
     /** C [k, n] += Aᵀ · B for row-major A [m, k] and B [m, n]: adds, as weight gradients accumulate. */
@@ -38,7 +42,7 @@ final class MatrixProducts {
         requireLength("C", c, k, n);
         requireLength("A", a, m, k);
         float[] transposed = transpose(a, m, k);
-        PackedMatrix packed = PackedMatrix.pack(b, m, n);
+        PackedMatrix packed = packed(b, m, n);
         float[] product = new float[c.length];
         GemmTiles.forEach(pool, k, packed.panelCount(), (rowStart, rowEnd, panelStart, panelEnd) -> {
             gemm.multiply(transposed, packed, product, rowStart, rowEnd, panelStart, panelEnd);
@@ -50,6 +54,18 @@ final class MatrixProducts {
                 }
             }
         });
+    }
+
+    /**
+     * B [k, n] packed for the GEMM, panels spread over the pool: weights change every step, so they are
+     * packed every step, and serially that left the other threads idle for a tenth of a small batch's step.
+     */
+    private PackedMatrix packed(float[] b, int k, int n) {
+        requireLength("B", b, k, n);
+        float[] packed = new float[PackedMatrix.packedLength(k, n)];
+        pool.parallelFor(
+                PackedMatrix.panelCount(n), panel -> PackedMatrix.packRows(b, 0, n, k, n, packed, panel, panel + 1));
+        return new PackedMatrix(packed, k, n);
     }
 
     private float[] multiply(float[] a, int m, int k, PackedMatrix b) {

@@ -36,7 +36,13 @@ public record PackedMatrix(float[] data, int k, int n) {
      * {@code source[offset + kk·stride ...]}. Padding columns are not written: zero in a new array.
      */
     public static void packRows(float[] source, int offset, int stride, int k, int n, float[] packed) {
-        for (int p = 0; p < panelCount(n); p++) {
+        packRows(source, offset, stride, k, n, packed, 0, panelCount(n));
+    }
+
+    /** Panels {@code [fromPanel, toPanel)} of {@link #packRows}: disjoint ranges may be packed concurrently. */
+    public static void packRows(
+            float[] source, int offset, int stride, int k, int n, float[] packed, int fromPanel, int toPanel) {
+        for (int p = fromPanel; p < toPanel; p++) {
             int col0 = p * PANEL;
             int width = Math.min(PANEL, n - col0);
             for (int kk = 0; kk < k; kk++) {
@@ -50,7 +56,13 @@ public record PackedMatrix(float[] data, int k, int n) {
      * {@code source[offset + j·stride ...]}. Padding columns are not written: zero in a new array.
      */
     public static void packColumns(float[] source, int offset, int stride, int k, int n, float[] packed) {
-        for (int j = 0; j < n; j++) {
+        packColumns(source, offset, stride, k, n, packed, 0, panelCount(n));
+    }
+
+    /** Panels {@code [fromPanel, toPanel)} of {@link #packColumns}: disjoint ranges may be packed concurrently. */
+    public static void packColumns(
+            float[] source, int offset, int stride, int k, int n, float[] packed, int fromPanel, int toPanel) {
+        for (int j = fromPanel * PANEL; j < Math.min(n, toPanel * PANEL); j++) {
             int column = offset + j * stride;
             int target = (j / PANEL) * k * PANEL + j % PANEL;
             for (int kk = 0; kk < k; kk++) {
