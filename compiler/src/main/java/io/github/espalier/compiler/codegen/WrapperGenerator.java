@@ -155,7 +155,8 @@ public final class WrapperGenerator {
                 .addModifiers(Modifier.PUBLIC)
                 .returns(float[][].class)
                 .addParameter(STRING_LIST, "texts")
-                .addJavadoc("Embeds several texts in one batch (padded to the longest after truncation).\n")
+                .addJavadoc(
+                        "Embeds several texts; texts of one token length share a forward pass, so none computes padding.\n")
                 .addJavadoc("\n@param texts the texts to embed\n@return one embedding per text, in order\n")
                 .addStatement("$T.requireNonNull(texts, $S)", Objects.class, "texts must not be null")
                 .addStatement("return model.embed(texts)")
