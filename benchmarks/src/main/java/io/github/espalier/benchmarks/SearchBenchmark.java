@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The search's acceptance run (docs/search.md): ONNX Runtime's fp32 MiniLM latency at batch 1 x 128 tokens,
@@ -160,28 +161,12 @@ public final class SearchBenchmark {
                     row.fraction(),
                     row.budgetMs(),
                     row.variant(),
-                    row.timed() == null
-                            ? "-"
-                            : String.format(
-                                    Locale.ROOT, "%.2f", row.timed().ours().medianMillis()),
-                    row.timed() == null
-                            ? "-"
-                            : String.format(
-                                    Locale.ROOT,
-                                    "%.2f",
-                                    row.timed().onnxRuntime().medianMillis()),
-                    row.timed() == null
-                            ? "-"
-                            : String.format(Locale.ROOT, "%.3f", row.timed().ratio()),
-                    row.heldOut() == null
-                            ? "-"
-                            : String.format(Locale.ROOT, "%.4f", row.heldOut().meanCosine()),
-                    row.heldOut() == null
-                            ? "-"
-                            : String.format(Locale.ROOT, "%.4f", row.heldOut().p5Cosine()),
-                    row.heldOut() == null
-                            ? "-"
-                            : String.format(Locale.ROOT, "%.3f", row.heldOut().recallAt10()),
+                    figure(row.timed(), timed -> timed.ours().medianMillis(), "%.2f"),
+                    figure(row.timed(), timed -> timed.onnxRuntime().medianMillis(), "%.2f"),
+                    figure(row.timed(), SideBySide::ratio, "%.3f"),
+                    figure(row.heldOut(), Fidelity::meanCosine, "%.4f"),
+                    figure(row.heldOut(), Fidelity::p5Cosine, "%.4f"),
+                    figure(row.heldOut(), Fidelity::recallAt10, "%.3f"),
                     row.seconds()));
         }
         md.append("\nmeasured ms and ORT beside it: the chosen variant and ONNX Runtime timed in ")
@@ -189,5 +174,10 @@ public final class SearchBenchmark {
                 .append(" alternate rounds after the search, the fastest round of each; x ORT is their ratio, held"
                         + " against the budget's fraction.\n");
         return md.toString();
+    }
+
+    /** One figure of a row, or "-" where the row has none (no variant met the budget). */
+    private static <T> String figure(T source, ToDoubleFunction<T> value, String pattern) {
+        return source == null ? "-" : String.format(Locale.ROOT, pattern, value.applyAsDouble(source));
     }
 }
