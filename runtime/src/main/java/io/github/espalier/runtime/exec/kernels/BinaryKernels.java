@@ -1,7 +1,6 @@
 package io.github.espalier.runtime.exec.kernels;
 
 import io.github.espalier.runtime.EspalierException;
-import io.github.espalier.runtime.exec.ExecutionContext;
 import io.github.espalier.runtime.exec.Kernel;
 import io.github.espalier.runtime.exec.KernelFactory;
 import io.github.espalier.runtime.tensor.DType;
@@ -115,7 +114,10 @@ final class BinaryKernels {
                 (a, ai, as, b, bi, bs, out, o, n) -> {
                     for (int k = 0; k < n; k++) out[o + k] = a[ai + k * as] > b[bi + k * bs] ? 1 : 0;
                 });
-        factories.put("Where", attributes -> BinaryKernels::where);
+        factories.put("Where", attributes -> {
+            BroadcastPlans plans = new BroadcastPlans();
+            return (inputs, context) -> where(inputs, plans);
+        });
     }
 
     private static void arithmetic(Map<String, KernelFactory> factories, String op, FloatRow floats, LongRow longs) {
@@ -172,11 +174,15 @@ final class BinaryKernels {
     }
 
     private static void comparison(Map<String, KernelFactory> factories, String op, FloatTest floats, LongTest longs) {
-        Kernel kernel = (inputs, context) -> {
+        factories.put(op, attributes -> comparisonKernel(op, floats, longs, new BroadcastPlans()));
+    }
+
+    private static Kernel comparisonKernel(String op, FloatTest floats, LongTest longs, BroadcastPlans plans) {
+        return (inputs, context) -> {
             Tensor a = inputs[0];
             Tensor b = inputs[1];
             requireSameType(op, a, b);
-            Broadcast plan = Broadcast.of(a.shape(), b.shape());
+            Broadcast plan = plans.of(a.shape(), b.shape());
             long[] out = new long[plan.rows * plan.rowLength];
             if (a.dtype() == DType.FLOAT) {
                 float[] x = TensorData.floats(a);
@@ -211,17 +217,16 @@ final class BinaryKernels {
             }
             return new Tensor[] {TensorData.fromLongs(DType.BOOL, out, plan.shape)};
         };
-        factories.put(op, attributes -> kernel);
     }
 
     /** Where(condition, x, y): x where the condition holds, else y, all three broadcast together. */
-    private static Tensor[] where(Tensor[] inputs, ExecutionContext context) {
+    private static Tensor[] where(Tensor[] inputs, BroadcastPlans plans) {
         Tensor condition = inputs[0];
         Tensor a = inputs[1];
         Tensor b = inputs[2];
         TensorData.requireType(condition, DType.BOOL);
         requireSameType("Where", a, b);
-        Broadcast plan = Broadcast.of(condition.shape(), a.shape(), b.shape());
+        Broadcast plan = plans.of(condition.shape(), a.shape(), b.shape());
         long[] test = TensorData.longs(condition);
         int[] cs = plan.strides;
         int n = plan.rowLength;
