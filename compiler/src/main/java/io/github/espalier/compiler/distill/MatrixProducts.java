@@ -5,6 +5,7 @@ import io.github.espalier.runtime.exec.linalg.Gemm;
 import io.github.espalier.runtime.exec.linalg.GemmTiles;
 import io.github.espalier.runtime.exec.linalg.Gemms;
 import io.github.espalier.runtime.exec.linalg.PackedMatrix;
+import java.util.function.ObjIntConsumer;
 
 /**
  * The three matrix products of training, on the runtime's GEMM micro-kernels: {@code x·W} (forward),
@@ -28,13 +29,15 @@ final class MatrixProducts {
         return multiply(a, m, k, packed(b, k, n));
     }
 
-    /** A [m, k] · Bᵀ for a row-major B [n, k]. */
+    /** A [m, k] · Bᵀ for a row-major B [n, k]: Bᵀ is packed straight from B, with no transposed copy. */
     float[] timesTransposed(float[] a, int m, int k, float[] b, int n) {
         requireLength("B", b, n, k);
-        float[] packed = new float[PackedMatrix.packedLength(k, n)];
-        pool.parallelFor(
-                PackedMatrix.panelCount(n), panel -> PackedMatrix.packColumns(b, 0, k, k, n, packed, panel, panel + 1));
-        return multiply(a, m, k, new PackedMatrix(packed, k, n));
+        return multiply(
+                a,
+                m,
+                k,
+                packedByPanels(
+                        k, n, (packed, panel) -> PackedMatrix.packColumns(b, 0, k, k, n, packed, panel, panel + 1)));
     }
 
     /** C [k, n] += Aᵀ · B for row-major A [m, k] and B [m, n]: adds, as weight gradients accumulate. */
@@ -62,9 +65,13 @@ final class MatrixProducts {
      */
     private PackedMatrix packed(float[] b, int k, int n) {
         requireLength("B", b, k, n);
+        return packedByPanels(k, n, (packed, panel) -> PackedMatrix.packRows(b, 0, n, k, n, packed, panel, panel + 1));
+    }
+
+    /** A packed [k, n] matrix whose panels {@code packPanel} writes, one task per panel. */
+    private PackedMatrix packedByPanels(int k, int n, ObjIntConsumer<float[]> packPanel) {
         float[] packed = new float[PackedMatrix.packedLength(k, n)];
-        pool.parallelFor(
-                PackedMatrix.panelCount(n), panel -> PackedMatrix.packRows(b, 0, n, k, n, packed, panel, panel + 1));
+        pool.parallelFor(PackedMatrix.panelCount(n), panel -> packPanel.accept(packed, panel));
         return new PackedMatrix(packed, k, n);
     }
 
