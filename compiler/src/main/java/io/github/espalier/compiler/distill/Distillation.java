@@ -33,6 +33,7 @@ public final class Distillation {
     /** Seconds between progress lines in the build log. */
     private static final long PROGRESS_NANOS = 15_000_000_000L;
 
+    private final Graph fused;
     private final List<EncoderLayer> layers;
     private final List<TeacherBatch> teacher;
     private final float[][] dimensionWeights;
@@ -57,6 +58,10 @@ public final class Distillation {
 
         public Settings withLearningRate(double newLearningRate) {
             return new Settings(newLearningRate, hiddenWeight, weightDecay, seed);
+        }
+
+        public Settings withHiddenWeight(double newHiddenWeight) {
+            return new Settings(learningRate, newHiddenWeight, weightDecay, seed);
         }
     }
 
@@ -92,6 +97,7 @@ public final class Distillation {
         if (training.isEmpty()) {
             throw new DistillationException("Distillation needs training text, but none was given");
         }
+        this.fused = fused;
         this.layers = List.copyOf(layers);
         this.teacher = Teacher.capture(fused, layers, training, pooling, pool);
         this.dimensionWeights = Teacher.inverseVariances(teacher);
@@ -145,8 +151,12 @@ public final class Distillation {
     }
 
     private Outcome train(Graph variant, Settings settings, Consumer<String> log, Budget budget) {
-        Student student = Student.of(variant, layers, pool);
-        TrainingStep step = new TrainingStep(student.layers, pooling, settings.hiddenWeight(), dimensionWeights);
+        // Leading layers with the original's weights compute the cached teacher output: start after them. The
+        // last layer always trains, so a variant that changes nothing still has a student.
+        int skipped = Math.min(Student.unchangedLayers(variant, fused, layers), layers.size() - 1);
+        Student student = Student.of(variant, layers, skipped, pool);
+        TrainingStep step =
+                new TrainingStep(student.layers, skipped, pooling, settings.hiddenWeight(), dimensionWeights);
         AdamW optimizer = new AdamW(student.parameters(), settings.weightDecay(), 1.0, pool);
         LearningRateSchedule schedule = new LearningRateSchedule(settings.learningRate());
         Random random = new Random(settings.seed());

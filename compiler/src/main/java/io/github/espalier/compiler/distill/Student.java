@@ -7,6 +7,7 @@ import io.github.espalier.compiler.search.EncoderLayer;
 import io.github.espalier.runtime.exec.ComputePool;
 import io.github.espalier.runtime.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,9 @@ import java.util.Map;
 /**
  * The trainable copy of a (pruned) variant's encoder layers, bound to the graph nodes their weights came
  * from so the trained weights can be written back. The embeddings before the first layer are not trained:
- * pruning leaves them as they were, and the teacher's layer-0 input is then exact for the student too.
+ * pruning leaves them as they were, and the teacher's layer-0 input is then exact for the student too. The
+ * same holds for leading layers that pruning left whole ({@link #unchangedLayers}): the student can start
+ * after them, from the teacher's output.
  */
 final class Student {
     final List<StudentLayer> layers;
@@ -29,15 +32,16 @@ final class Student {
     }
 
     /**
-     * Reads the kept layers of {@code variant}, a graph that {@code StructuredPruning} made from the original
-     * whose layers are {@code original}: a layer is kept where its query projection is still in the graph.
+     * Reads the kept layers of {@code variant} from layer {@code first} on, a graph that {@code StructuredPruning}
+     * made from the original whose layers are {@code original}: a layer is kept where its query projection is
+     * still in the graph.
      */
-    static Student of(Graph variant, List<EncoderLayer> original, ComputePool pool) {
+    static Student of(Graph variant, List<EncoderLayer> original, int first, ComputePool pool) {
         Map<String, Node> nodes = new LinkedHashMap<>();
         variant.nodes().forEach(node -> nodes.put(node.name(), node));
         Reader reader = new Reader(variant.initializers(), new MatrixProducts(pool), pool);
         List<StudentLayer> layers = new ArrayList<>();
-        for (int l = 0; l < original.size(); l++) {
+        for (int l = first; l < original.size(); l++) {
             EncoderLayer layer = original.get(l);
             if (nodes.containsKey(layer.query().name())) {
                 layers.add(reader.layer(l, layer, nodes));
@@ -47,6 +51,40 @@ final class Student {
             throw new IllegalArgumentException("the variant keeps no encoder layer to train");
         }
         return new Student(layers, reader.bindings);
+    }
+
+    /**
+     * How many leading layers of {@code variant} are the original's, weight for weight. Their output is the
+     * teacher's, which is cached, so the student need neither run nor train them.
+     */
+    static int unchangedLayers(Graph variant, Graph original, List<EncoderLayer> layers) {
+        Map<String, Node> nodes = new LinkedHashMap<>();
+        variant.nodes().forEach(node -> nodes.put(node.name(), node));
+        int unchanged = 0;
+        while (unchanged < layers.size() && sameWeights(layers.get(unchanged), nodes, variant, original)) {
+            unchanged++;
+        }
+        return unchanged;
+    }
+
+    private static boolean sameWeights(EncoderLayer layer, Map<String, Node> nodes, Graph variant, Graph original) {
+        for (Node node : layer.nodes()) {
+            Node kept = nodes.get(node.name());
+            if (kept == null || kept.inputs().size() != node.inputs().size()) {
+                return false;
+            }
+            for (int i = 0; i < node.inputs().size(); i++) {
+                Tensor weights = original.initializers().get(node.input(i));
+                Tensor keptWeights = variant.initializers().get(kept.input(i));
+                if ((weights == null) != (keptWeights == null)
+                        || weights != null
+                                && (!Arrays.equals(weights.shape(), keptWeights.shape())
+                                        || !Arrays.equals(weights.toFloatArray(), keptWeights.toFloatArray()))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     List<Parameter> parameters() {

@@ -13,13 +13,20 @@ import java.util.List;
  */
 final class TrainingStep {
     private final List<StudentLayer> layers;
+    private final int skipped;
     private final EmbeddingLoss embeddingLoss;
     private final double hiddenWeight;
     private final float[][] dimensionWeights;
 
-    /** @param dimensionWeights the hidden-state error's weight per dimension, by original layer */
-    TrainingStep(List<StudentLayer> layers, Pooling pooling, double hiddenWeight, float[][] dimensionWeights) {
+    /**
+     * @param skipped how many leading original layers the student leaves as they are: it starts from the
+     *     teacher's output of the last of them
+     * @param dimensionWeights the hidden-state error's weight per dimension, by original layer
+     */
+    TrainingStep(
+            List<StudentLayer> layers, int skipped, Pooling pooling, double hiddenWeight, float[][] dimensionWeights) {
         this.layers = List.copyOf(layers);
+        this.skipped = skipped;
         this.embeddingLoss = new EmbeddingLoss(pooling);
         this.hiddenWeight = hiddenWeight;
         this.dimensionWeights = dimensionWeights;
@@ -28,7 +35,7 @@ final class TrainingStep {
     /** Adds the gradients of the loss on {@code batch} to the student's parameters and returns the loss. */
     double run(TeacherBatch batch) {
         List<StudentLayer.Activations> saved = new ArrayList<>(layers.size());
-        float[] hidden = batch.input();
+        float[] hidden = skipped == 0 ? batch.input() : batch.layerOutputs()[skipped - 1];
         for (StudentLayer layer : layers) {
             StudentLayer.Activations activations = layer.forward(hidden, batch.maskAdd(), batch.batch(), batch.seq());
             saved.add(activations);

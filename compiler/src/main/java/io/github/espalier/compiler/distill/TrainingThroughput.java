@@ -28,7 +28,8 @@ public final class TrainingThroughput {
                 student.add(random.layer(l, width, shape.heads(), headSize, shape.neurons()));
             }
             TeacherBatch target = batch(random, new Random(1), layers.size(), width, batch, seq);
-            TrainingStep step = new TrainingStep(student, Pooling.MEAN, 1, Teacher.inverseVariances(List.of(target)));
+            TrainingStep step =
+                    new TrainingStep(student, 0, Pooling.MEAN, 1, Teacher.inverseVariances(List.of(target)));
             AdamW optimizer = new AdamW(
                     student.stream().flatMap(l -> l.parameters().stream()).toList(), 0.01, 1, pool);
             long start = 0;

@@ -52,7 +52,7 @@ class DistillationTest {
     void studentOfTheUnprunedModelComputesWhatTheRuntimeComputes() {
         List<TeacherBatch> teacher = Teacher.capture(fused, layers, training.subList(0, 1), Pooling.MEAN, pool);
         TeacherBatch batch = teacher.getFirst();
-        Student student = Student.of(fused, layers, pool);
+        Student student = Student.of(fused, layers, 0, pool);
 
         float[] hidden = batch.input();
         for (StudentLayer layer : student.layers) {
@@ -87,6 +87,33 @@ class DistillationTest {
     }
 
     @Test
+    void countsTheLeadingLayersThatKeepTheOriginalWeights() {
+        List<LayerPlan> halfHeadsFirst = new ArrayList<>();
+        layers.forEach(layer -> halfHeadsFirst.add(LayerPlan.whole(layer)));
+        halfHeadsFirst.set(
+                0,
+                LayerPlan.keeping(
+                        new int[] {0, 1, 2, 3, 4, 5},
+                        LayerPlan.whole(layers.getFirst()).keptNeurons()));
+
+        assertThat(Student.unchangedLayers(fused, fused, layers)).isEqualTo(layers.size());
+        assertThat(Student.unchangedLayers(droppedVariant(), fused, layers)).isEqualTo(1);
+        assertThat(Student.unchangedLayers(StructuredPruning.apply(fused, layers, halfHeadsFirst), fused, layers))
+                .isZero();
+    }
+
+    @Test
+    void leavesTheUnchangedFirstLayerAsItWasAndTrainsTheRest() {
+        Graph trained = new Distillation(fused, layers, training.subList(0, 2), Pooling.MEAN, pool, System::nanoTime)
+                .distill(droppedVariant(), 2, Distillation.Settings.DEFAULT, line -> {})
+                .graph();
+
+        assertThat(inputOf(trained, layers.getFirst().query().name(), 1)).doesNotContain("/distilled_");
+        assertThat(inputOf(trained, layers.get(2).query().name(), 1)).contains("/distilled_");
+        assertThat(Student.unchangedLayers(trained, fused, layers)).isEqualTo(1);
+    }
+
+    @Test
     void sameSeedAndStepsGiveTheSameWeightsOnOneAndTwoThreads() {
         Graph variant = droppedVariant();
         List<TokenBatch> few = training.subList(0, 2);
@@ -110,10 +137,10 @@ class DistillationTest {
                         .isEqualTo(onTwo.initializers().get(name).toFloatArray());
             }
         });
-        assertThat(onOne.initializers().get(trainedWeightsName(onOne)).toFloatArray())
-                .isNotEqualTo(variant.initializers()
-                        .get(layers.getFirst().query().input(1))
-                        .toFloatArray());
+        String query = layers.get(2).query().name();
+        assertThat(onOne.initializers().get(inputOf(onOne, query, 1)).toFloatArray())
+                .isNotEqualTo(
+                        variant.initializers().get(inputOf(variant, query, 1)).toFloatArray());
     }
 
     @Test
@@ -132,12 +159,12 @@ class DistillationTest {
                 .hasMessageContaining("last_hidden_state");
     }
 
-    private static String trainedWeightsName(Graph graph) {
+    private static String inputOf(Graph graph, String node, int input) {
         return graph.nodes().stream()
-                .filter(node -> node.name().equals(layers.getFirst().query().name()))
+                .filter(candidate -> candidate.name().equals(node))
                 .findFirst()
                 .orElseThrow()
-                .input(1);
+                .input(input);
     }
 
     private static Graph droppedVariant() {
