@@ -36,8 +36,6 @@ public final class DistillationBenchmark {
     private static final int SEQUENCE = 64;
     private static final int WARMUP_STEPS = 3;
     private static final int STEPS = 20;
-    /** The 4-of-6-layer student of the issue: the second and fourth layers dropped, the best pair after repair. */
-    private static final String ARCHITECTURE = "12h/1536 dropped 12h/1536 dropped 12h/1536 12h/1536";
 
     private static final String SCRIPT = "src/main/python/torch_training_throughput.py";
     private static final Pattern TOKENS_PER_SECOND = Pattern.compile("\"tokensPerSecond\":\\s*([0-9.eE+-]+)");
@@ -61,12 +59,11 @@ public final class DistillationBenchmark {
         if (parts.contains("sweep")) {
             report.append(DistillationSweep.run(
                     compileRequest(out),
-                    Architecture.parse(options.getOrDefault("architecture", ARCHITECTURE)),
-                    Arrays.stream(options.getOrDefault("sweep", "16:1e-4,8:1e-4,4:1e-4,4:2e-4,2:2e-4")
-                                    .split(","))
+                    Architecture.parse(options.get("architecture")),
+                    Arrays.stream(options.get("sweep").split(","))
                             .map(DistillationSweep.Setting::parse)
                             .toList(),
-                    BenchmarkMain.duration(options.getOrDefault("sweep-time", "150s")),
+                    BenchmarkMain.duration(options.get("sweep-time")),
                     Integer.parseInt(options.getOrDefault("training-texts", "2048")),
                     threads));
         }
@@ -104,7 +101,7 @@ public final class DistillationBenchmark {
 
     private static void fidelity(Map<String, String> options, int threads, Path out, StringBuilder report)
             throws IOException {
-        String architecture = options.getOrDefault("architecture", ARCHITECTURE);
+        String architecture = options.get("architecture");
         Duration time = BenchmarkMain.duration(options.getOrDefault("training-time", "5m"));
         ModelDistillation.Result result = new ModelDistillation()
                 .distill(

@@ -22,11 +22,17 @@ import java.util.Map;
  * table comes from.
  */
 final class DistillationSweep {
-    /** One setting: texts per step and peak learning rate, written {@code texts:rate}. */
-    record Setting(int textsPerStep, double learningRate) {
+    /**
+     * One setting: texts per step, peak learning rate and, optionally, the hidden-state error's weight, written
+     * {@code texts:rate[:hidden]}.
+     */
+    record Setting(int textsPerStep, double learningRate, double hiddenWeight) {
         static Setting parse(String text) {
             String[] parts = text.split(":");
-            return new Setting(Integer.parseInt(parts[0]), Double.parseDouble(parts[1]));
+            return new Setting(
+                    Integer.parseInt(parts[0]),
+                    Double.parseDouble(parts[1]),
+                    parts.length > 2 ? Double.parseDouble(parts[2]) : Distillation.Settings.DEFAULT.hiddenWeight());
         }
     }
 
@@ -43,8 +49,8 @@ final class DistillationSweep {
         StringBuilder table = new StringBuilder(String.format(
                 Locale.ROOT,
                 "%n### Settings sweep: %s, %s of training each, %d training texts, %d threads%n%n"
-                        + "| texts per step | learning rate | steps | mean cosine | 5th percentile | recall@10 |%n"
-                        + "|---|---|---|---|---|---|%n",
+                        + "| texts per step | learning rate | hidden weight | steps | mean cosine | 5th percentile"
+                        + " | recall@10 |%n|---|---|---|---|---|---|---|%n",
                 architecture,
                 time,
                 trainingTexts,
@@ -52,7 +58,8 @@ final class DistillationSweep {
         try (Workbench bench =
                 new Workbench(model.fused(), model.tokenizer(), model.split(), model.output(), Pooling.MEAN, threads)) {
             Graph repaired = bench.repaired(architecture);
-            table.append(row("repair only", "", "", bench.heldOut(model.split().heldOut(), repaired)));
+            table.append(
+                    row("repair only", "", "", "", bench.heldOut(model.split().heldOut(), repaired)));
             // The teacher's pass over the training text depends only on the batching: one per batch size.
             Map<Integer, Distillation> byBatchSize = new HashMap<>();
             for (Setting setting : settings) {
@@ -68,11 +75,15 @@ final class DistillationSweep {
                 Distillation.Outcome trained = distillation.distill(
                         repaired,
                         time,
-                        Distillation.Settings.DEFAULT.withSeed(42).withLearningRate(setting.learningRate()),
+                        Distillation.Settings.DEFAULT
+                                .withSeed(42)
+                                .withLearningRate(setting.learningRate())
+                                .withHiddenWeight(setting.hiddenWeight()),
                         line -> {});
                 table.append(row(
                         String.valueOf(setting.textsPerStep()),
                         String.valueOf(setting.learningRate()),
+                        String.valueOf(setting.hiddenWeight()),
                         String.valueOf(trained.steps()),
                         bench.heldOut(model.split().heldOut(), trained.graph())));
                 System.out.print(table);
@@ -81,12 +92,13 @@ final class DistillationSweep {
         return table.toString();
     }
 
-    private static String row(String texts, String rate, String steps, Fidelity fidelity) {
+    private static String row(String texts, String rate, String hiddenWeight, String steps, Fidelity fidelity) {
         return String.format(
                 Locale.ROOT,
-                "| %s | %s | %s | %.4f | %.4f | %.3f |%n",
+                "| %s | %s | %s | %s | %.4f | %.4f | %.3f |%n",
                 texts,
                 rate,
+                hiddenWeight,
                 steps,
                 fidelity.meanCosine(),
                 fidelity.p5Cosine(),
