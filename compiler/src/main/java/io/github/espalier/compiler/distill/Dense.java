@@ -34,6 +34,12 @@ final class Dense {
 
     /** Adds dW = xᵀ·dy and db = Σ_rows dy to the gradients; returns dx = dy·Wᵀ. */
     float[] backward(float[] x, float[] dy, int rows) {
+        addParameterGradients(x, dy, rows);
+        return products.timesTransposed(dy, rows, out, weights.value(), in);
+    }
+
+    /** Adds dW = xᵀ·dy and db = Σ_rows dy to the gradients, where x is a constant that needs no gradient. */
+    void addParameterGradients(float[] x, float[] dy, int rows) {
         products.addTransposedTimes(x, rows, in, dy, out, weights.gradient());
         // summed apart, then added, so that each call adds the same amount
         float[] columnSums = new float[out];
@@ -46,6 +52,5 @@ final class Dense {
         for (int j = 0; j < out; j++) {
             biasGradient[j] += columnSums[j];
         }
-        return products.timesTransposed(dy, rows, out, weights.value(), in);
     }
 }

@@ -95,8 +95,12 @@ final class StudentLayer {
         return new Activations(x, q, k, v, attended, norm1, upOut, activated, outputNorm.forward(sum2, rows));
     }
 
-    /** Adds the parameters' gradients of the loss and returns its gradient w.r.t. the layer's input. */
-    float[] backward(Activations saved, float[] dOutput, int batch, int seq) {
+    /**
+     * Adds the parameters' gradients of the loss and returns its gradient w.r.t. the layer's input, or null
+     * where {@code inputGradient} is false: the first layer's input is the teacher's, a constant, and its
+     * gradient would cost three products for nothing.
+     */
+    float[] backward(Activations saved, float[] dOutput, int batch, int seq, boolean inputGradient) {
         int rows = batch * seq;
         float[] dSum2 = outputNorm.backward(saved.norm2(), dOutput, rows);
         float[] dNorm1 = gelu.backward(saved.up(), down.backward(saved.gelu(), dSum2, rows));
@@ -106,6 +110,12 @@ final class StudentLayer {
         float[] dContext = projection.backward(saved.attention().context(), dSum1, rows);
         SelfAttention.Gradients d =
                 attention.backward(saved.q(), saved.k(), saved.v(), saved.attention(), dContext, batch, seq);
+        if (!inputGradient) {
+            query.addParameterGradients(saved.input(), d.query(), rows);
+            key.addParameterGradients(saved.input(), d.key(), rows);
+            value.addParameterGradients(saved.input(), d.value(), rows);
+            return null;
+        }
         float[] dInput = dSum1;
         add(dInput, query.backward(saved.input(), d.query(), rows));
         add(dInput, key.backward(saved.input(), d.key(), rows));

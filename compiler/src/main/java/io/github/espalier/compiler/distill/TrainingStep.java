@@ -62,7 +62,7 @@ final class TrainingStep {
                     gradient[i] += layerWeight * extra[i];
                 }
             }
-            gradient = layer.backward(saved.get(l), gradient, batch.batch(), batch.seq());
+            gradient = layer.backward(saved.get(l), gradient, batch.batch(), batch.seq(), l > 0);
         }
         return loss;
     }

@@ -36,7 +36,7 @@ class StudentLayerTest {
         float[] x = random.gaussian(BATCH * SEQ * WIDTH, 1);
         float[] r = random.gaussian(x.length, 1);
 
-        float[] dx = layer.backward(layer.forward(x, MASK, BATCH, SEQ), r, BATCH, SEQ);
+        float[] dx = layer.backward(layer.forward(x, MASK, BATCH, SEQ), r, BATCH, SEQ, true);
 
         assertMatches("dx", dx, numeric(x, () -> objective(layer, x, r), 1e-2f), 2e-2);
         for (Parameter parameter : layer.parameters()) {
@@ -48,6 +48,25 @@ class StudentLayerTest {
             } else {
                 assertMatches(parameter.name(), parameter.gradient(), expected, 2e-2);
             }
+        }
+    }
+
+    @Test
+    void withoutTheInputGradientAddsTheSameParameterGradients() {
+        StudentLayer withInput = new RandomLayers(12, pool).layer(0, WIDTH, HEADS, HEAD_SIZE, NEURONS);
+        StudentLayer withoutInput = new RandomLayers(12, pool).layer(0, WIDTH, HEADS, HEAD_SIZE, NEURONS);
+        RandomLayers random = new RandomLayers(13, pool);
+        float[] x = random.gaussian(BATCH * SEQ * WIDTH, 1);
+        float[] r = random.gaussian(x.length, 1);
+
+        withInput.backward(withInput.forward(x, MASK, BATCH, SEQ), r, BATCH, SEQ, true);
+        float[] dx = withoutInput.backward(withoutInput.forward(x, MASK, BATCH, SEQ), r, BATCH, SEQ, false);
+
+        assertThat(dx).isNull();
+        for (int p = 0; p < withInput.parameters().size(); p++) {
+            assertThat(withoutInput.parameters().get(p).gradient())
+                    .as(withInput.parameters().get(p).name())
+                    .isEqualTo(withInput.parameters().get(p).gradient());
         }
     }
 
