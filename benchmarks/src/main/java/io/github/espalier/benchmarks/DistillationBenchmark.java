@@ -64,7 +64,7 @@ public final class DistillationBenchmark {
                             .map(DistillationSweep.Setting::parse)
                             .toList(),
                     BenchmarkMain.duration(options.get("sweep-time")),
-                    Integer.parseInt(options.getOrDefault("training-texts", "2048")),
+                    Integer.parseInt(options.get("training-texts")),
                     threads));
         }
         Files.writeString(out.resolve("distillation.md"), report);
@@ -113,7 +113,7 @@ public final class DistillationBenchmark {
                                 42,
                                 null,
                                 SearchRequest.TextCounts.DEFAULT,
-                                Integer.parseInt(options.getOrDefault("training-texts", "2048"))),
+                                Integer.parseInt(options.get("training-texts"))),
                         System.out::println);
         report.append(String.format(
                 Locale.ROOT,
