@@ -59,7 +59,7 @@ final class Teacher {
             for (int i = 0; i < mask.length; i++) {
                 mask[i] = batch.mask()[i] != 0 ? 1 : 0;
             }
-            captured.add(new TeacherBatch(
+            captured.add(TeacherBatch.of(
                     batch.size(),
                     batch.sequence(),
                     width,
@@ -83,13 +83,13 @@ final class Teacher {
     static float[][] inverseVariances(List<TeacherBatch> batches) {
         TeacherBatch first = batches.getFirst();
         int width = first.width();
-        float[][] weights = new float[first.layerOutputs().length][width];
+        float[][] weights = new float[first.layers()][width];
         for (int l = 0; l < weights.length; l++) {
             double[] sum = new double[width];
             double[] squares = new double[width];
             long rows = 0;
             for (TeacherBatch batch : batches) {
-                float[] output = batch.layerOutputs()[l];
+                float[] output = batch.layerOutput(l);
                 for (int r = 0; r < batch.rows(); r++) {
                     if (batch.mask()[r] != 0) {
                         rows++;

@@ -35,7 +35,7 @@ final class TrainingStep {
     /** Adds the gradients of the loss on {@code batch} to the student's parameters and returns the loss. */
     double run(TeacherBatch batch) {
         List<StudentLayer.Activations> saved = new ArrayList<>(layers.size());
-        float[] hidden = skipped == 0 ? batch.input() : batch.layerOutputs()[skipped - 1];
+        float[] hidden = skipped == 0 ? batch.input() : batch.layerOutput(skipped - 1);
         for (StudentLayer layer : layers) {
             StudentLayer.Activations activations = layer.forward(hidden, batch.maskAdd(), batch.batch(), batch.seq());
             saved.add(activations);
@@ -51,7 +51,7 @@ final class TrainingStep {
             if (layerWeight > 0) {
                 HiddenStateLoss.Result matched = HiddenStateLoss.evaluate(
                         saved.get(l).output(),
-                        batch.layerOutputs()[layer.teacherLayer],
+                        batch.layerOutput(layer.teacherLayer),
                         dimensionWeights[layer.teacherLayer],
                         batch.mask(),
                         batch.rows(),

@@ -61,7 +61,7 @@ public final class TrainingThroughput {
         }
         float[] pooled = random.gaussian(batch * width, 1);
         float[][] unit = EmbeddingLoss.unitEmbeddings(pooled, new float[batch], Pooling.CLS, batch, 1, width);
-        return new TeacherBatch(
+        return TeacherBatch.of(
                 batch,
                 seq,
                 width,

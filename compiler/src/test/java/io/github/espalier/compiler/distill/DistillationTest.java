@@ -58,16 +58,19 @@ class DistillationTest {
         for (StudentLayer layer : student.layers) {
             hidden = layer.forward(hidden, batch.maskAdd(), batch.batch(), batch.seq())
                     .output();
-            float[] expected = batch.layerOutputs()[layer.teacherLayer];
+            float[] expected = batch.layerOutput(layer.teacherLayer);
             for (int row = 0; row < batch.rows(); row++) {
                 if (batch.mask()[row] == 0) {
                     continue;
                 }
                 for (int i = 0; i < batch.width(); i++) {
                     int at = row * batch.width() + i;
+                    // the teacher's states are kept in half precision: 11 significant bits
                     assertThat(hidden[at])
                             .as("layer %d row %d", layer.teacherLayer, row)
-                            .isCloseTo(expected[at], org.assertj.core.api.Assertions.offset(2e-3f));
+                            .isCloseTo(
+                                    expected[at],
+                                    org.assertj.core.api.Assertions.offset(2e-3f + Math.abs(expected[at]) / 1024));
                 }
             }
         }

@@ -33,9 +33,23 @@ class TeacherTest {
         assertThat(weights[0][1]).isCloseTo(4f, offset(1e-5f));
     }
 
+    @Test
+    void keepsHiddenStatesToHalfPrecision() {
+        float[] states = {1f / 3, -1000.3f, 2e-3f, 0, 42.125f, -7.77f};
+        TeacherBatch batch = TeacherBatch.of(
+                1, 3, 2, 3, states, new float[] {1, 1, 1}, new float[3], new float[][] {states, states}, null);
+
+        for (float[] kept : new float[][] {batch.input(), batch.layerOutput(0), batch.layerOutput(1)}) {
+            for (int i = 0; i < states.length; i++) {
+                assertThat(kept[i]).isCloseTo(states[i], offset(Math.abs(states[i]) / 2048 + 1e-7f));
+            }
+        }
+        assertThat(batch.layers()).isEqualTo(2);
+    }
+
     private static TeacherBatch batch(float[] output, float[] mask) {
         int rows = mask.length;
-        return new TeacherBatch(
+        return TeacherBatch.of(
                 1, rows, 2, rows, new float[rows * 2], mask, Teacher.additiveMask(mask), new float[][] {output}, null);
     }
 }
