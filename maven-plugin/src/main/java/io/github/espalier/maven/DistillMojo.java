@@ -41,7 +41,7 @@ public class DistillMojo extends CorpusMojo {
     private String trainingTime;
 
     /** Texts to train on: the calibration texts, then more of the corpus up to this many. */
-    @Parameter(property = "espalier.trainingTexts", defaultValue = "2048")
+    @Parameter(property = "espalier.trainingTexts", defaultValue = "4096")
     private int trainingTexts;
 
     @Inject
