@@ -106,6 +106,11 @@ public final class Distillation {
         this.nanoClock = nanoClock;
     }
 
+    /** The memory the teacher's kept outputs take, in bytes: distillation's largest. */
+    public long teacherBytes() {
+        return teacher.stream().mapToLong(TeacherBatch::bytes).sum();
+    }
+
     /** Trains {@code variant} for exactly {@code steps} optimizer steps. */
     public Outcome distill(Graph variant, int steps, Settings settings, Consumer<String> log) {
         return train(variant, settings, log, new Budget() {

@@ -54,6 +54,8 @@ public final class ModelDistillation {
                     request.compile().pooling(),
                     bench.pool(),
                     System::nanoTime);
+            log.accept(String.format(
+                    Locale.ROOT, "Kept its hidden states for training: %.0f MB", distillation.teacherBytes() / 1e6));
             Distillation.Outcome outcome = distillation.distill(
                     repaired, request.trainingTime(), Distillation.Settings.DEFAULT.withSeed(request.seed()), log);
             log.accept(String.format(

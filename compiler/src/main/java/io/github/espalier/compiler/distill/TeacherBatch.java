@@ -59,6 +59,16 @@ record TeacherBatch(
         return layerOutputHalves.length;
     }
 
+    /** The memory its arrays take, headers aside. */
+    long bytes() {
+        long halves = inputHalves.length;
+        for (short[] output : layerOutputHalves) {
+            halves += output.length;
+        }
+        long floats = mask.length + maskAdd.length + (long) unitEmbeddings.length * width;
+        return Short.BYTES * halves + Float.BYTES * floats;
+    }
+
     private static short[] toHalves(float[] values) {
         short[] halves = new short[values.length];
         for (int i = 0; i < values.length; i++) {

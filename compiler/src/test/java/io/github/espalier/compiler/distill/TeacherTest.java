@@ -37,7 +37,15 @@ class TeacherTest {
     void keepsHiddenStatesToHalfPrecision() {
         float[] states = {1f / 3, -1000.3f, 2e-3f, 0, 42.125f, -7.77f};
         TeacherBatch batch = TeacherBatch.of(
-                1, 3, 2, 3, states, new float[] {1, 1, 1}, new float[3], new float[][] {states, states}, null);
+                1,
+                3,
+                2,
+                3,
+                states,
+                new float[] {1, 1, 1},
+                new float[3],
+                new float[][] {states, states},
+                new float[1][2]);
 
         for (float[] kept : new float[][] {batch.input(), batch.layerOutput(0), batch.layerOutput(1)}) {
             for (int i = 0; i < states.length; i++) {
@@ -45,6 +53,8 @@ class TeacherTest {
             }
         }
         assertThat(batch.layers()).isEqualTo(2);
+        // three arrays of six halves; two masks of three floats and one embedding of two
+        assertThat(batch.bytes()).isEqualTo(3 * 6 * 2 + (2 * 3 + 2) * 4);
     }
 
     private static TeacherBatch batch(float[] output, float[] mask) {
