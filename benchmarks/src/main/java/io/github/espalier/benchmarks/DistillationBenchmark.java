@@ -34,8 +34,10 @@ public final class DistillationBenchmark {
     private static final int HEAD_SIZE = 32;
     private static final int BATCH = 16;
     private static final int SEQUENCE = 64;
-    private static final int WARMUP_STEPS = 3;
-    private static final int STEPS = 20;
+    /** Enough for the JIT to have compiled the training code: fewer left its compilations in the timed steps. */
+    private static final int WARMUP_STEPS = 15;
+
+    private static final int STEPS = 40;
 
     private static final String SCRIPT = "src/main/python/torch_training_throughput.py";
     private static final Pattern TOKENS_PER_SECOND = Pattern.compile("\"tokensPerSecond\":\\s*([0-9.eE+-]+)");
