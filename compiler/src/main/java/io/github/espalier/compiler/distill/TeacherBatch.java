@@ -69,10 +69,19 @@ record TeacherBatch(
         return Short.BYTES * halves + Float.BYTES * floats;
     }
 
+    /**
+     * @throws DistillationException for a value beyond float16's range (65504), which would be kept as infinity:
+     *     encoders that normalize their hidden states stay far below it
+     */
     private static short[] toHalves(float[] values) {
         short[] halves = new short[values.length];
         for (int i = 0; i < values.length; i++) {
             halves[i] = Float.floatToFloat16(values[i]);
+            if (Float.isFinite(values[i]) && Float.isInfinite(Float.float16ToFloat(halves[i]))) {
+                throw new DistillationException("The original model's hidden state holds " + values[i]
+                        + ", beyond the half precision distillation keeps them in (at most 65504); this model's"
+                        + " layers do not normalize their output as the encoders distillation supports do");
+            }
         }
         return halves;
     }

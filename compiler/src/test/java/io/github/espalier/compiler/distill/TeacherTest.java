@@ -1,6 +1,7 @@
 package io.github.espalier.compiler.distill;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
 import java.util.List;
@@ -55,6 +56,17 @@ class TeacherTest {
         assertThat(batch.layers()).isEqualTo(2);
         // three arrays of six halves; two masks of three floats and one embedding of two
         assertThat(batch.bytes()).isEqualTo(3 * 6 * 2 + (2 * 3 + 2) * 4);
+    }
+
+    @Test
+    void refusesAHiddenStateBeyondHalfPrecision() {
+        float[] states = {1, 70000};
+
+        assertThatThrownBy(() -> TeacherBatch.of(
+                        1, 1, 2, 1, states, new float[] {1}, new float[1], new float[][] {states}, new float[1][2]))
+                .isInstanceOf(DistillationException.class)
+                .hasMessageContaining("70000")
+                .hasMessageContaining("65504");
     }
 
     private static TeacherBatch batch(float[] output, float[] mask) {
