@@ -61,12 +61,12 @@ public final class DistillationBenchmark {
         if (parts.contains("sweep")) {
             report.append(DistillationSweep.run(
                     compileRequest(out),
-                    Architecture.parse(options.get("architecture")),
-                    Arrays.stream(options.get("sweep").split(","))
+                    Architecture.parse(required(options, "architecture")),
+                    Arrays.stream(required(options, "sweep").split(","))
                             .map(DistillationSweep.Setting::parse)
                             .toList(),
-                    BenchmarkMain.duration(options.get("sweep-time")),
-                    Integer.parseInt(options.get("training-texts")),
+                    BenchmarkMain.duration(required(options, "sweep-time")),
+                    Integer.parseInt(required(options, "training-texts")),
                     threads));
         }
         Files.writeString(out.resolve("distillation.md"), report);
@@ -103,7 +103,7 @@ public final class DistillationBenchmark {
 
     private static void fidelity(Map<String, String> options, int threads, Path out, StringBuilder report)
             throws IOException {
-        String architecture = options.get("architecture");
+        String architecture = required(options, "architecture");
         Duration time = BenchmarkMain.duration(options.getOrDefault("training-time", "5m"));
         ModelDistillation.Result result = new ModelDistillation()
                 .distill(
@@ -115,7 +115,7 @@ public final class DistillationBenchmark {
                                 42,
                                 null,
                                 SearchRequest.TextCounts.DEFAULT,
-                                Integer.parseInt(options.get("training-texts"))),
+                                Integer.parseInt(required(options, "training-texts"))),
                         System.out::println);
         report.append(String.format(
                 Locale.ROOT,
@@ -131,6 +131,16 @@ public final class DistillationBenchmark {
                 result.training().tokensPerSecond(),
                 result.training().firstLoss(),
                 result.training().lastLoss()));
+    }
+
+    /** An option the pom passes from its {@code benchmark.distillation.*} properties; run by hand, give it. */
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("DistillationBenchmark needs --" + name + "=...; the benchmarks"
+                    + " pom passes it from its benchmark.distillation properties");
+        }
+        return value;
     }
 
     /** MiniLM fp32 from the benchmark's resources, compiled for this machine as the search compiles it. */
