@@ -12,7 +12,6 @@ import io.github.espalier.runtime.tokenizer.Tokenizer;
 import io.github.espalier.runtime.tokenizer.Tokenizers;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.foreign.MemorySegment;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
@@ -125,7 +124,7 @@ public final class CompiledModel implements AutoCloseable {
         ComputePool pool = null;
         try {
             Tokenizer tokenizer = artifact.section(ArtifactMetadata.TOKENIZER_SECTION)
-                    .map(section -> readTokenizer(section, artifact.source()))
+                    .map(Tokenizers::read)
                     .orElse(null);
             pool = ComputePool.create(options.threads());
             Executor executor = new Executor(artifact.program(), artifact.tensors(), pool);
@@ -139,16 +138,12 @@ public final class CompiledModel implements AutoCloseable {
                 pool.close();
             }
             artifact.close();
+            // The tokenizer reader and the program's checks know nothing of files; what they refuse in an
+            // artifact that passed its checksum must still name it.
+            if (e instanceof EspalierException refused) {
+                throw new EspalierException("Artifact " + artifact.source() + ": " + refused.getMessage(), refused);
+            }
             throw e;
-        }
-    }
-
-    /** The section reader knows nothing of files; a corrupt section must still name the artifact. */
-    private static Tokenizer readTokenizer(MemorySegment section, String source) {
-        try {
-            return Tokenizers.read(section);
-        } catch (EspalierException e) {
-            throw new EspalierException("Artifact " + source + ": " + e.getMessage(), e);
         }
     }
 

@@ -88,6 +88,22 @@ class CompiledModelTest {
     }
 
     @Test
+    void anOperatorThisRuntimeLacksIsRefusedAtOpenNamingTheArtifact() throws IOException {
+        Program program = new Program(
+                List.of(new ValueSpec("x", DType.FLOAT, List.of(Dim.of(2)))),
+                List.of(new ValueSpec("y", DType.FLOAT, List.of(Dim.of(2)))),
+                List.of(),
+                List.of(new Instruction("odd", "espalier.Unknown", List.of("x"), List.of("y"), Attributes.empty())));
+        Path file = folder.resolve("unknown-operator.espalier");
+        new ArtifactWriter().program(program).writeTo(file);
+
+        assertThatThrownBy(() -> CompiledModel.open(file, ModelOptions.defaults()))
+                .isInstanceOf(EspalierException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("espalier.Unknown");
+    }
+
+    @Test
     void embedMeanPoolsOverTheAttentionMaskAndNormalizes() throws IOException {
         List<String> texts = List.of("a bb ccc", "dddd", "ee f gg hhh iiii");
         try (CompiledModel model = model(Map.of(ArtifactMetadata.NORMALIZE, "true"), true)) {
