@@ -1,20 +1,20 @@
 package io.github.espalier.compiler.distill;
 
 import io.github.espalier.runtime.model.Pooling;
+import java.util.Arrays;
 
 /**
  * The cosine distillation loss on sentence embeddings: mean over the batch of {@code 1 − cos(u_b, t_b)}, where
  * u_b is the student's pooled, L2-normalized embedding and t_b the teacher's. It trains what the compiled model
- * is used for, the direction of the embedding. Pooling and normalization follow sentence-transformers (token
- * count at least 1e-9, norm at least 1e-12), and {@link #unitEmbeddings} gives the teacher targets the same way.
+ * is used for, the direction of the embedding. Pooling and normalization follow sentence-transformers (norm at
+ * least 1e-12; every text has a token), and {@link #unitEmbeddings} gives the teacher targets the same way.
  */
 final class EmbeddingLoss {
-    private static final double MIN_TOKENS = 1e-9;
     private static final double MIN_NORM = 1e-12;
 
     private final Pooling pooling;
 
-    /** The mean loss and its gradient with respect to the hidden states [batch·seq, width]. */
+    /** The mean loss and its gradient with respect to the hidden states [tokens, width]. */
     record Result(double loss, float[] gradient) {}
 
     EmbeddingLoss(Pooling pooling) {
@@ -22,16 +22,17 @@ final class EmbeddingLoss {
     }
 
     /**
-     * @param mask [batch·seq], 1 for real tokens and 0 for padding
-     * @param teacherUnit [batch][width], each of unit length
+     * @param hidden the student's last hidden states [tokens, width], laid out as {@code sequences}
+     * @param teacherUnit [texts][width], each of unit length
      */
-    Result evaluate(float[] hidden, float[] mask, float[][] teacherUnit, int batch, int seq, int width) {
-        requireShapes(hidden, mask, batch, seq, width);
+    Result evaluate(float[] hidden, Sequences sequences, float[][] teacherUnit, int width) {
+        requireShape(hidden, sequences, width);
         float[] gradient = new float[hidden.length];
+        int batch = sequences.count();
         double loss = 0;
         for (int b = 0; b < batch; b++) {
-            double[] weights = tokenWeights(mask, pooling, b, seq);
-            double[] pooled = pool(hidden, weights, b, seq, width);
+            double[] weights = tokenWeights(sequences, pooling, b);
+            double[] pooled = pool(hidden, weights, sequences.start(b), width);
             double norm = Math.max(norm(pooled), MIN_NORM);
             double cosine = 0;
             for (int i = 0; i < width; i++) {
@@ -41,20 +42,20 @@ final class EmbeddingLoss {
             // d(1 − u·t)/dp = −(t − cos·u) / ‖p‖ for u = p / ‖p‖; the mean over the batch divides by batch
             for (int i = 0; i < width; i++) {
                 double dPooled = -(teacherUnit[b][i] - cosine * pooled[i] / norm) / (norm * batch);
-                for (int s = 0; s < seq; s++) {
-                    gradient[(b * seq + s) * width + i] = (float) (weights[s] * dPooled);
+                for (int s = 0; s < weights.length; s++) {
+                    gradient[(sequences.start(b) + s) * width + i] = (float) (weights[s] * dPooled);
                 }
             }
         }
         return new Result(loss / batch, gradient);
     }
 
-    /** The pooled, L2-normalized embedding of each sequence, [batch][width]. */
-    static float[][] unitEmbeddings(float[] hidden, float[] mask, Pooling pooling, int batch, int seq, int width) {
-        requireShapes(hidden, mask, batch, seq, width);
-        float[][] embeddings = new float[batch][width];
-        for (int b = 0; b < batch; b++) {
-            double[] pooled = pool(hidden, tokenWeights(mask, pooling, b, seq), b, seq, width);
+    /** The pooled, L2-normalized embedding of each text, [texts][width]. */
+    static float[][] unitEmbeddings(float[] hidden, Sequences sequences, Pooling pooling, int width) {
+        requireShape(hidden, sequences, width);
+        float[][] embeddings = new float[sequences.count()][width];
+        for (int b = 0; b < sequences.count(); b++) {
+            double[] pooled = pool(hidden, tokenWeights(sequences, pooling, b), sequences.start(b), width);
             double norm = Math.max(norm(pooled), MIN_NORM);
             for (int i = 0; i < width; i++) {
                 embeddings[b][i] = (float) (pooled[i] / norm);
@@ -63,28 +64,20 @@ final class EmbeddingLoss {
         return embeddings;
     }
 
-    /** Pooling as a weighted sum of the tokens of sequence b: the mask over the token count, or the first token. */
-    private static double[] tokenWeights(float[] mask, Pooling pooling, int b, int seq) {
-        double[] weights = new double[seq];
+    /** Pooling as a weighted sum of text b's tokens: the mean of all, or the first token alone. */
+    private static double[] tokenWeights(Sequences sequences, Pooling pooling, int b) {
+        double[] weights = new double[sequences.length(b)];
         switch (pooling) {
             case CLS -> weights[0] = 1;
-            case MEAN -> {
-                double tokens = 0;
-                for (int s = 0; s < seq; s++) {
-                    tokens += mask[b * seq + s];
-                }
-                for (int s = 0; s < seq; s++) {
-                    weights[s] = mask[b * seq + s] / Math.max(tokens, MIN_TOKENS);
-                }
-            }
+            case MEAN -> Arrays.fill(weights, 1.0 / weights.length);
         }
         return weights;
     }
 
-    private static double[] pool(float[] hidden, double[] weights, int b, int seq, int width) {
+    private static double[] pool(float[] hidden, double[] weights, int start, int width) {
         double[] pooled = new double[width];
-        for (int s = 0; s < seq; s++) {
-            int row = (b * seq + s) * width;
+        for (int s = 0; s < weights.length; s++) {
+            int row = (start + s) * width;
             for (int i = 0; i < width; i++) {
                 pooled[i] += weights[s] * hidden[row + i];
             }
@@ -100,10 +93,10 @@ final class EmbeddingLoss {
         return Math.sqrt(squares);
     }
 
-    private static void requireShapes(float[] hidden, float[] mask, int batch, int seq, int width) {
-        if (hidden.length != (long) batch * seq * width || mask.length != batch * seq) {
-            throw new IllegalArgumentException("embedding loss: hidden of " + hidden.length + " and mask of "
-                    + mask.length + " elements do not fit " + batch + " x " + seq + " x " + width);
+    private static void requireShape(float[] hidden, Sequences sequences, int width) {
+        if (hidden.length != (long) sequences.tokens() * width) {
+            throw new IllegalArgumentException("embedding loss: hidden of " + hidden.length + " elements does not fit "
+                    + sequences.tokens() + " tokens x " + width);
         }
     }
 }

@@ -5,13 +5,13 @@ import io.github.espalier.runtime.exec.linalg.Gemm;
 import io.github.espalier.runtime.exec.linalg.Gemms;
 import io.github.espalier.runtime.exec.linalg.PackedMatrix;
 import io.github.espalier.runtime.exec.linalg.VectorOps;
-import java.util.Arrays;
 
 /**
- * Multi-head scaled dot-product attention, {@code softmax(q·kᵀ·scale + mask)·v} per head, head h owning
- * columns {@code [h·d, (h+1)·d)} of q, k and v [batch·seq, heads·d]. Each (batch, head) pair is one task
- * on the pool that writes only its own block of the outputs, with its products on the GEMM micro-kernels
- * as in the runtime's attention kernel; the forward pass keeps the probabilities for the backward pass.
+ * Multi-head scaled dot-product attention, {@code softmax(q·kᵀ·scale)·v} per head and text, head h owning
+ * columns {@code [h·d, (h+1)·d)} of q, k and v [tokens, heads·d], laid out as {@link Sequences}: each text
+ * attends to its own tokens only, so no mask is needed. Each (text, head) pair is one task on the pool that
+ * writes only its own block of the outputs, with its products on the GEMM micro-kernels as in the runtime's
+ * attention kernel; the forward pass keeps the probabilities for the backward pass.
  */
 final class SelfAttention {
     private final int heads;
@@ -20,10 +20,13 @@ final class SelfAttention {
     private final Gemm gemm = Gemms.preferred();
     private final VectorOps ops = Gemms.preferredOps();
 
-    /** The context [batch·seq, heads·d] and the attention probabilities [batch, heads, seq, seq]. */
-    record Saved(float[] context, float[] probabilities) {}
+    /**
+     * The context [tokens, heads·d] and the attention probabilities, one [length, length] matrix for each
+     * (text, head) pair, text by text.
+     */
+    record Saved(float[] context, float[][] probabilities) {}
 
-    /** Gradients with respect to q, k and v, each [batch·seq, heads·d]. */
+    /** Gradients with respect to q, k and v, each [tokens, heads·d]. */
     record Gradients(float[] query, float[] key, float[] value) {}
 
     SelfAttention(int heads, float scale, ComputePool pool) {
@@ -32,58 +35,55 @@ final class SelfAttention {
         this.pool = pool;
     }
 
-    /**
-     * @param maskAdd [batch, seq], added to the scores of every query for that key: 0 for real tokens, a large
-     *     negative number for padding
-     */
-    Saved forward(float[] q, float[] k, float[] v, float[] maskAdd, int batch, int seq) {
-        Heads layout = layout(q, k, v, batch, seq);
-        if (maskAdd.length != batch * seq) {
-            throw new IllegalArgumentException(
-                    "attention mask has " + maskAdd.length + " elements, expected " + batch + " x " + seq);
-        }
+    Saved forward(float[] q, float[] k, float[] v, Sequences sequences) {
+        Heads layout = layout(q, k, v, sequences);
         float[] context = new float[q.length];
-        float[] probabilities = new float[batch * heads * seq * seq];
-        pool.parallelFor(batch * heads, task -> {
+        float[][] probabilities = new float[sequences.count() * heads][];
+        pool.parallelFor(probabilities.length, task -> {
             int b = task / heads;
             int h = task % heads;
+            int seq = sequences.length(b);
+            int start = sequences.start(b);
             float[] scores = product(
-                    layout.gather(q, b, h), PackedMatrix.pack(layout.gatherTransposed(k, b, h), layout.size(), seq));
-            for (int i = 0; i < seq; i++) {
-                int row = i * seq;
+                    layout.gather(q, start, seq, h),
+                    PackedMatrix.pack(layout.gatherTransposed(k, start, seq, h), layout.size(), seq));
+            for (int row = 0; row < seq * seq; row += seq) {
                 float max = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j < seq; j++) {
-                    float s = scores[row + j] * scale + maskAdd[b * seq + j];
-                    scores[row + j] = s;
-                    max = Math.max(max, s);
+                for (int j = row; j < row + seq; j++) {
+                    scores[j] *= scale;
+                    max = Math.max(max, scores[j]);
                 }
                 float inverseSum = 1 / ops.expShifted(scores, row, seq, max);
                 for (int j = row; j < row + seq; j++) {
                     scores[j] *= inverseSum;
                 }
             }
-            System.arraycopy(scores, 0, probabilities, task * seq * seq, seq * seq);
-            float[] headContext = product(scores, PackedMatrix.pack(layout.gather(v, b, h), seq, layout.size()));
-            layout.scatter(headContext, context, b, h);
+            probabilities[task] = scores;
+            float[] headContext =
+                    product(scores, PackedMatrix.pack(layout.gather(v, start, seq, h), seq, layout.size()));
+            layout.scatter(headContext, context, start, seq, h);
         });
         return new Saved(context, probabilities);
     }
 
     /** dV = Pᵀ·dC, dS = P ⊙ (dP − rowsum(dP ⊙ P)) with dP = dC·Vᵀ, dQ = dS·K·scale, dK = dSᵀ·Q·scale. */
-    Gradients backward(float[] q, float[] k, float[] v, Saved saved, float[] dContext, int batch, int seq) {
-        Heads layout = layout(q, k, v, batch, seq);
+    Gradients backward(float[] q, float[] k, float[] v, Saved saved, float[] dContext, Sequences sequences) {
+        Heads layout = layout(q, k, v, sequences);
         float[] dq = new float[q.length];
         float[] dk = new float[k.length];
         float[] dv = new float[v.length];
-        pool.parallelFor(batch * heads, task -> {
+        pool.parallelFor(sequences.count() * heads, task -> {
             int b = task / heads;
             int h = task % heads;
+            int seq = sequences.length(b);
+            int start = sequences.start(b);
             int d = layout.size();
-            float[] p = Arrays.copyOfRange(saved.probabilities(), task * seq * seq, (task + 1) * seq * seq);
-            float[] headGradient = layout.gather(dContext, b, h);
+            float[] p = saved.probabilities()[task];
+            float[] headGradient = layout.gather(dContext, start, seq, h);
             PackedMatrix packedGradient = PackedMatrix.pack(headGradient, seq, d);
-            layout.scatter(product(transpose(p, seq), packedGradient), dv, b, h);
-            float[] scores = product(headGradient, PackedMatrix.pack(layout.gatherTransposed(v, b, h), d, seq));
+            layout.scatter(product(transpose(p, seq), packedGradient), dv, start, seq, h);
+            float[] scores =
+                    product(headGradient, PackedMatrix.pack(layout.gatherTransposed(v, start, seq, h), d, seq));
             // scores: dP, then in place dS · scale
             for (int row = 0; row < seq * seq; row += seq) {
                 float weighted = ops.dot(scores, row, p, row, seq);
@@ -91,15 +91,20 @@ final class SelfAttention {
                     scores[j] = p[j] * (scores[j] - weighted) * scale;
                 }
             }
-            layout.scatter(product(scores, PackedMatrix.pack(layout.gather(k, b, h), seq, d)), dq, b, h);
             layout.scatter(
-                    product(transpose(scores, seq), PackedMatrix.pack(layout.gather(q, b, h), seq, d)), dk, b, h);
+                    product(scores, PackedMatrix.pack(layout.gather(k, start, seq, h), seq, d)), dq, start, seq, h);
+            layout.scatter(
+                    product(transpose(scores, seq), PackedMatrix.pack(layout.gather(q, start, seq, h), seq, d)),
+                    dk,
+                    start,
+                    seq,
+                    h);
         });
         return new Gradients(dq, dk, dv);
     }
 
-    private Heads layout(float[] q, float[] k, float[] v, int batch, int seq) {
-        int rows = batch * seq;
+    private Heads layout(float[] q, float[] k, float[] v, Sequences sequences) {
+        int rows = sequences.tokens();
         int width = rows == 0 ? 0 : q.length / rows;
         if (rows == 0
                 || q.length != (long) rows * width
@@ -107,9 +112,9 @@ final class SelfAttention {
                 || k.length != q.length
                 || v.length != q.length) {
             throw new IllegalArgumentException("attention: q, k, v of " + q.length + ", " + k.length + ", " + v.length
-                    + " elements are not " + batch + " x " + seq + " rows of " + heads + " heads");
+                    + " elements are not " + rows + " tokens of " + heads + " heads");
         }
-        return new Heads(seq, width, width / heads);
+        return new Heads(width, width / heads);
     }
 
     private static float[] transpose(float[] square, int n) {
@@ -130,22 +135,22 @@ final class SelfAttention {
         return c;
     }
 
-    /** Where one head's [seq, size] block sits in a [batch·seq, width] activation. */
-    private record Heads(int seq, int width, int size) {
-        /** Head h of batch b as a row-major [seq, size] matrix. */
-        float[] gather(float[] x, int b, int h) {
+    /** Where one head's [length, size] block of one text sits in a [tokens, width] activation. */
+    private record Heads(int width, int size) {
+        /** Head h of the text whose {@code seq} tokens start at row {@code start}, as a row-major [seq, size]. */
+        float[] gather(float[] x, int start, int seq, int h) {
             float[] head = new float[seq * size];
             for (int i = 0; i < seq; i++) {
-                System.arraycopy(x, (b * seq + i) * width + h * size, head, i * size, size);
+                System.arraycopy(x, (start + i) * width + h * size, head, i * size, size);
             }
             return head;
         }
 
-        /** Head h of batch b transposed, [size, seq]. */
-        float[] gatherTransposed(float[] x, int b, int h) {
+        /** The same block transposed, [size, seq]. */
+        float[] gatherTransposed(float[] x, int start, int seq, int h) {
             float[] transposed = new float[size * seq];
             for (int i = 0; i < seq; i++) {
-                int offset = (b * seq + i) * width + h * size;
+                int offset = (start + i) * width + h * size;
                 for (int t = 0; t < size; t++) {
                     transposed[t * seq + i] = x[offset + t];
                 }
@@ -153,10 +158,10 @@ final class SelfAttention {
             return transposed;
         }
 
-        /** Writes a [seq, size] block back as head h of batch b. */
-        void scatter(float[] head, float[] x, int b, int h) {
+        /** Writes a [seq, size] block back as head h of the text starting at row {@code start}. */
+        void scatter(float[] head, float[] x, int start, int seq, int h) {
             for (int i = 0; i < seq; i++) {
-                System.arraycopy(head, i * size, x, (b * seq + i) * width + h * size, size);
+                System.arraycopy(head, i * size, x, (start + i) * width + h * size, size);
             }
         }
     }

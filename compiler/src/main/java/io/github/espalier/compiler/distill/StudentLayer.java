@@ -75,16 +75,13 @@ final class StudentLayer {
         return parameters;
     }
 
-    /**
-     * @param x the hidden states [batch·seq, width]
-     * @param maskAdd [batch, seq]: 0 for real tokens, a large negative number for padding
-     */
-    Activations forward(float[] x, float[] maskAdd, int batch, int seq) {
-        int rows = batch * seq;
+    /** @param x the hidden states [tokens, width], laid out as {@code sequences} */
+    Activations forward(float[] x, Sequences sequences) {
+        int rows = sequences.tokens();
         float[] q = query.forward(x, rows);
         float[] k = key.forward(x, rows);
         float[] v = value.forward(x, rows);
-        SelfAttention.Saved attended = attention.forward(q, k, v, maskAdd, batch, seq);
+        SelfAttention.Saved attended = attention.forward(q, k, v, sequences);
         float[] sum1 = projection.forward(attended.context(), rows);
         add(sum1, x);
         LayerNorm.Normalized norm1 = attentionNorm.forward(sum1, rows);
@@ -100,8 +97,8 @@ final class StudentLayer {
      * where {@code inputGradient} is false: the first layer's input is the teacher's, a constant, and its
      * gradient would cost three products for nothing.
      */
-    float[] backward(Activations saved, float[] dOutput, int batch, int seq, boolean inputGradient) {
-        int rows = batch * seq;
+    float[] backward(Activations saved, float[] dOutput, Sequences sequences, boolean inputGradient) {
+        int rows = sequences.tokens();
         float[] dSum2 = outputNorm.backward(saved.norm2(), dOutput, rows);
         float[] dNorm1 = gelu.backward(saved.up(), down.backward(saved.gelu(), dSum2, rows));
         dNorm1 = up.backward(saved.norm1().output(), dNorm1, rows);
@@ -109,7 +106,7 @@ final class StudentLayer {
         float[] dSum1 = attentionNorm.backward(saved.norm1(), dNorm1, rows);
         float[] dContext = projection.backward(saved.attention().context(), dSum1, rows);
         SelfAttention.Gradients d =
-                attention.backward(saved.q(), saved.k(), saved.v(), saved.attention(), dContext, batch, seq);
+                attention.backward(saved.q(), saved.k(), saved.v(), saved.attention(), dContext, sequences);
         if (!inputGradient) {
             query.addParameterGradients(saved.input(), d.query(), rows);
             key.addParameterGradients(saved.input(), d.key(), rows);

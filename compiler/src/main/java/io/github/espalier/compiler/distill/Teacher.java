@@ -13,22 +13,10 @@ import java.util.Map;
 
 /** Runs the original model over the training text once, on the runtime's kernels, keeping what students learn. */
 final class Teacher {
-    /** Added to padding keys' scores: exp of it is 0 in float, as with the exported models' own masks. */
-    static final float MASKED = -10000f;
-
     /** Keeps a dimension that never varies from getting an unbounded weight. */
     private static final double MIN_VARIANCE = 1e-6;
 
     private Teacher() {}
-
-    /** What attention adds to each key's scores: 0 for real tokens (mask 1), {@link #MASKED} for padding. */
-    static float[] additiveMask(float[] mask) {
-        float[] additive = new float[mask.length];
-        for (int i = 0; i < mask.length; i++) {
-            additive[i] = mask[i] != 0 ? 0 : MASKED;
-        }
-        return additive;
-    }
 
     /**
      * @throws DistillationException when the model's output is not the last encoder layer's hidden state,
@@ -51,25 +39,18 @@ final class Teacher {
             Map<String, Tensor> out = runner.run(batch.inputs(runner.inputs()));
             Tensor input = out.get(values.getFirst());
             int width = Math.toIntExact(input.dim(-1));
+            Sequences sequences = Sequences.ofMask(batch.mask(), batch.size(), batch.sequence());
             float[][] layerOutputs = new float[layers.size()][];
             for (int l = 0; l < layers.size(); l++) {
-                layerOutputs[l] = out.get(layers.get(l).output()).toFloatArray();
-            }
-            float[] mask = new float[batch.mask().length];
-            for (int i = 0; i < mask.length; i++) {
-                mask[i] = batch.mask()[i] != 0 ? 1 : 0;
+                layerOutputs[l] =
+                        sequences.compact(out.get(layers.get(l).output()).toFloatArray(), batch.sequence(), width);
             }
             captured.add(TeacherBatch.of(
-                    batch.size(),
-                    batch.sequence(),
+                    sequences,
                     width,
-                    batch.tokens(),
-                    input.toFloatArray(),
-                    mask,
-                    additiveMask(mask),
+                    sequences.compact(input.toFloatArray(), batch.sequence(), width),
                     layerOutputs,
-                    EmbeddingLoss.unitEmbeddings(
-                            layerOutputs[layers.size() - 1], mask, pooling, batch.size(), batch.sequence(), width)));
+                    EmbeddingLoss.unitEmbeddings(layerOutputs[layers.size() - 1], sequences, pooling, width)));
         }
         return captured;
     }
@@ -90,14 +71,12 @@ final class Teacher {
             long rows = 0;
             for (TeacherBatch batch : batches) {
                 float[] output = batch.layerOutput(l);
-                for (int r = 0; r < batch.rows(); r++) {
-                    if (batch.mask()[r] != 0) {
-                        rows++;
-                        for (int d = 0; d < width; d++) {
-                            double value = output[r * width + d];
-                            sum[d] += value;
-                            squares[d] += value * value;
-                        }
+                rows += batch.tokens();
+                for (int r = 0; r < batch.tokens(); r++) {
+                    for (int d = 0; d < width; d++) {
+                        double value = output[r * width + d];
+                        sum[d] += value;
+                        squares[d] += value * value;
                     }
                 }
             }

@@ -6,51 +6,35 @@ package io.github.espalier.compiler.distill;
  * student learns to match), which halves the largest memory of distillation, so twice the training text fits:
  * from the same student, 150 s of training on 4096 texts reached held-out 0.939 where 2048 reached 0.937.
  *
- * @param inputHalves the hidden states entering the first encoder layer [batch·seq, width], as float16 bits
- * @param mask 1 for real tokens, 0 for padding [batch·seq]
- * @param maskAdd what attention adds to the scores: 0 for real tokens, a large negative number for padding
- * @param layerOutputHalves each original layer's output, by layer index [batch·seq, width], as float16 bits
- * @param unitEmbeddings the pooled, normalized sentence embeddings [batch][width]
+ * @param sequences where each text's tokens lie in the hidden states, padding left out
+ * @param inputHalves the hidden states entering the first encoder layer [tokens, width], as float16 bits
+ * @param layerOutputHalves each original layer's output, by layer index [tokens, width], as float16 bits
+ * @param unitEmbeddings the pooled, normalized sentence embeddings [texts][width]
  */
 record TeacherBatch(
-        int batch,
-        int seq,
-        int width,
-        int tokens,
-        short[] inputHalves,
-        float[] mask,
-        float[] maskAdd,
-        short[][] layerOutputHalves,
-        float[][] unitEmbeddings) {
+        Sequences sequences, int width, short[] inputHalves, short[][] layerOutputHalves, float[][] unitEmbeddings) {
 
-    /** A batch whose hidden states are stored in half precision. */
+    /** A batch whose hidden states [tokens, width] are stored in half precision. */
     static TeacherBatch of(
-            int batch,
-            int seq,
-            int width,
-            int tokens,
-            float[] input,
-            float[] mask,
-            float[] maskAdd,
-            float[][] layerOutputs,
-            float[][] unitEmbeddings) {
+            Sequences sequences, int width, float[] input, float[][] layerOutputs, float[][] unitEmbeddings) {
         short[][] halves = new short[layerOutputs.length][];
         for (int l = 0; l < halves.length; l++) {
             halves[l] = toHalves(layerOutputs[l]);
         }
-        return new TeacherBatch(batch, seq, width, tokens, toHalves(input), mask, maskAdd, halves, unitEmbeddings);
+        return new TeacherBatch(sequences, width, toHalves(input), halves, unitEmbeddings);
     }
 
-    int rows() {
-        return batch * seq;
+    /** Real tokens: the hidden states' rows. */
+    int tokens() {
+        return sequences.tokens();
     }
 
-    /** The hidden states entering the first encoder layer [batch·seq, width]. */
+    /** The hidden states entering the first encoder layer [tokens, width]. */
     float[] input() {
         return toFloats(inputHalves);
     }
 
-    /** Original layer {@code layer}'s output [batch·seq, width]. */
+    /** Original layer {@code layer}'s output [tokens, width]. */
     float[] layerOutput(int layer) {
         return toFloats(layerOutputHalves[layer]);
     }
@@ -65,8 +49,7 @@ record TeacherBatch(
         for (short[] output : layerOutputHalves) {
             halves += output.length;
         }
-        long floats = mask.length + maskAdd.length + (long) unitEmbeddings.length * width;
-        return Short.BYTES * halves + Float.BYTES * floats;
+        return Short.BYTES * halves + (long) Float.BYTES * unitEmbeddings.length * width;
     }
 
     /**

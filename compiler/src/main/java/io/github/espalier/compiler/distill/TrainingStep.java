@@ -37,12 +37,12 @@ final class TrainingStep {
         List<StudentLayer.Activations> saved = new ArrayList<>(layers.size());
         float[] hidden = skipped == 0 ? batch.input() : batch.layerOutput(skipped - 1);
         for (StudentLayer layer : layers) {
-            StudentLayer.Activations activations = layer.forward(hidden, batch.maskAdd(), batch.batch(), batch.seq());
+            StudentLayer.Activations activations = layer.forward(hidden, batch.sequences());
             saved.add(activations);
             hidden = activations.output();
         }
-        EmbeddingLoss.Result embedding = embeddingLoss.evaluate(
-                hidden, batch.mask(), batch.unitEmbeddings(), batch.batch(), batch.seq(), batch.width());
+        EmbeddingLoss.Result embedding =
+                embeddingLoss.evaluate(hidden, batch.sequences(), batch.unitEmbeddings(), batch.width());
         double loss = embedding.loss();
         float[] gradient = embedding.gradient();
         float layerWeight = (float) (hiddenWeight / layers.size());
@@ -53,8 +53,7 @@ final class TrainingStep {
                         saved.get(l).output(),
                         batch.layerOutput(layer.teacherLayer),
                         dimensionWeights[layer.teacherLayer],
-                        batch.mask(),
-                        batch.rows(),
+                        batch.tokens(),
                         batch.width());
                 loss += layerWeight * matched.loss();
                 float[] extra = matched.gradient();
@@ -62,7 +61,7 @@ final class TrainingStep {
                     gradient[i] += layerWeight * extra[i];
                 }
             }
-            gradient = layer.backward(saved.get(l), gradient, batch.batch(), batch.seq(), l > 0);
+            gradient = layer.backward(saved.get(l), gradient, batch.sequences(), l > 0);
         }
         return loss;
     }

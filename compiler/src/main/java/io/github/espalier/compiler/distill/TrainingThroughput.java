@@ -4,13 +4,15 @@ import io.github.espalier.compiler.search.LayerShape;
 import io.github.espalier.runtime.exec.ComputePool;
 import io.github.espalier.runtime.model.Pooling;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
 /**
  * Training speed of a student of given layer shapes: full steps (forward, loss, backward, AdamW) on one
- * seeded random batch whose rows are between half and all of the sequence long, as the benchmark's PyTorch
- * script builds it, so the two figures are of the same work.
+ * seeded random batch whose texts are between half and all of the sequence long, as the benchmark's PyTorch
+ * script builds it, so the two figures are of the same texts. PyTorch pads them to the sequence and computes
+ * the padding; the student computes real tokens only ({@link Sequences}), and both count real tokens.
  */
 public final class TrainingThroughput {
     private TrainingThroughput() {}
@@ -46,30 +48,20 @@ public final class TrainingThroughput {
     }
 
     private static TeacherBatch batch(RandomLayers random, Random lengths, int layers, int width, int batch, int seq) {
-        float[] mask = new float[batch * seq];
-        int tokens = 0;
+        int[] tokens = new int[batch];
         for (int b = 0; b < batch; b++) {
-            int length = seq / 2 + lengths.nextInt(seq - seq / 2 + 1);
-            tokens += length;
-            for (int t = 0; t < seq; t++) {
-                mask[b * seq + t] = t < length ? 1 : 0;
-            }
+            tokens[b] = seq / 2 + lengths.nextInt(seq - seq / 2 + 1);
         }
+        Sequences sequences = Sequences.of(tokens);
+        int rows = sequences.tokens();
         float[][] outputs = new float[layers][];
         for (int l = 0; l < layers; l++) {
-            outputs[l] = random.gaussian(mask.length * width, 1);
+            outputs[l] = random.gaussian(rows * width, 1);
         }
-        float[] pooled = random.gaussian(batch * width, 1);
-        float[][] unit = EmbeddingLoss.unitEmbeddings(pooled, new float[batch], Pooling.CLS, batch, 1, width);
-        return TeacherBatch.of(
-                batch,
-                seq,
-                width,
-                tokens,
-                random.gaussian(mask.length * width, 1),
-                mask,
-                Teacher.additiveMask(mask),
-                outputs,
-                unit);
+        int[] oneTokenEach = new int[batch];
+        Arrays.fill(oneTokenEach, 1);
+        float[][] unit = EmbeddingLoss.unitEmbeddings(
+                random.gaussian(batch * width, 1), Sequences.of(oneTokenEach), Pooling.CLS, width);
+        return TeacherBatch.of(sequences, width, random.gaussian(rows * width, 1), outputs, unit);
     }
 }

@@ -49,20 +49,18 @@ class DistillationTest {
     }
 
     @Test
-    void studentOfTheUnprunedModelComputesWhatTheRuntimeComputes() {
+    void studentOfTheUnprunedModelComputesOnRealTokensWhatTheRuntimeComputesWithPadding() {
+        TokenBatch padded = training.getFirst();
+        assertThat(padded.tokens()).as("tokens of a padded batch").isLessThan(padded.size() * padded.sequence());
         List<TeacherBatch> teacher = Teacher.capture(fused, layers, training.subList(0, 1), Pooling.MEAN, pool);
         TeacherBatch batch = teacher.getFirst();
         Student student = Student.of(fused, layers, 0, pool);
 
         float[] hidden = batch.input();
         for (StudentLayer layer : student.layers) {
-            hidden = layer.forward(hidden, batch.maskAdd(), batch.batch(), batch.seq())
-                    .output();
+            hidden = layer.forward(hidden, batch.sequences()).output();
             float[] expected = batch.layerOutput(layer.teacherLayer);
-            for (int row = 0; row < batch.rows(); row++) {
-                if (batch.mask()[row] == 0) {
-                    continue;
-                }
+            for (int row = 0; row < batch.tokens(); row++) {
                 for (int i = 0; i < batch.width(); i++) {
                     int at = row * batch.width() + i;
                     // the teacher's states are kept in half precision: 11 significant bits
@@ -200,12 +198,9 @@ class DistillationTest {
     private static float[][] embed(Graph graph, TokenBatch batch) {
         GraphRunner runner = GraphRunner.computing(graph, List.of(MiniLmFixture.OUTPUT), pool);
         Tensor states = runner.run(batch.inputs(runner.inputs())).get(MiniLmFixture.OUTPUT);
-        float[] mask = new float[batch.mask().length];
-        for (int i = 0; i < mask.length; i++) {
-            mask[i] = batch.mask()[i];
-        }
+        Sequences texts = Sequences.ofMask(batch.mask(), batch.size(), batch.sequence());
         int width = Math.toIntExact(states.dim(-1));
         return EmbeddingLoss.unitEmbeddings(
-                states.toFloatArray(), mask, Pooling.MEAN, batch.size(), batch.sequence(), width);
+                texts.compact(states.toFloatArray(), batch.sequence(), width), texts, Pooling.MEAN, width);
     }
 }

@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
 
 /** The whole layer's backward, residuals included, against finite differences on a tiny random layer. */
 class StudentLayerTest {
-    private static final int BATCH = 2;
-    private static final int SEQ = 3;
+    /** Two texts of different lengths. */
+    private static final Sequences TEXTS = Sequences.of(3, 2);
+
     private static final int HEADS = 2;
     private static final int HEAD_SIZE = 2;
     private static final int WIDTH = 5;
     private static final int NEURONS = 7;
-    private static final float[] MASK = {0, 0, 0, 0, 0, -10000};
 
     private final ComputePool pool = ComputePool.create(2);
 
@@ -33,10 +33,10 @@ class StudentLayerTest {
         StudentLayer layer = random.layer(0, WIDTH, HEADS, HEAD_SIZE, NEURONS);
         // Parameters come in construction order: query weights and bias, then key weights and bias.
         Parameter keyBias = layer.parameters().get(3);
-        float[] x = random.gaussian(BATCH * SEQ * WIDTH, 1);
+        float[] x = random.gaussian(TEXTS.tokens() * WIDTH, 1);
         float[] r = random.gaussian(x.length, 1);
 
-        float[] dx = layer.backward(layer.forward(x, MASK, BATCH, SEQ), r, BATCH, SEQ, true);
+        float[] dx = layer.backward(layer.forward(x, TEXTS), r, TEXTS, true);
 
         assertMatches("dx", dx, numeric(x, () -> objective(layer, x, r), 1e-2f), 2e-2);
         for (Parameter parameter : layer.parameters()) {
@@ -56,11 +56,11 @@ class StudentLayerTest {
         StudentLayer withInput = new RandomLayers(12, pool).layer(0, WIDTH, HEADS, HEAD_SIZE, NEURONS);
         StudentLayer withoutInput = new RandomLayers(12, pool).layer(0, WIDTH, HEADS, HEAD_SIZE, NEURONS);
         RandomLayers random = new RandomLayers(13, pool);
-        float[] x = random.gaussian(BATCH * SEQ * WIDTH, 1);
+        float[] x = random.gaussian(TEXTS.tokens() * WIDTH, 1);
         float[] r = random.gaussian(x.length, 1);
 
-        withInput.backward(withInput.forward(x, MASK, BATCH, SEQ), r, BATCH, SEQ, true);
-        float[] dx = withoutInput.backward(withoutInput.forward(x, MASK, BATCH, SEQ), r, BATCH, SEQ, false);
+        withInput.backward(withInput.forward(x, TEXTS), r, TEXTS, true);
+        float[] dx = withoutInput.backward(withoutInput.forward(x, TEXTS), r, TEXTS, false);
 
         assertThat(dx).isNull();
         for (int p = 0; p < withInput.parameters().size(); p++) {
@@ -71,6 +71,6 @@ class StudentLayerTest {
     }
 
     private static double objective(StudentLayer layer, float[] x, float[] r) {
-        return weightedSum(r, layer.forward(x, MASK, BATCH, SEQ).output());
+        return weightedSum(r, layer.forward(x, TEXTS).output());
     }
 }

@@ -9,15 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class TeacherTest {
     @Test
-    void additiveMaskHidesPaddingKeys() {
-        assertThat(Teacher.additiveMask(new float[] {1, 0, 1})).containsExactly(0, Teacher.MASKED, 0);
-    }
-
-    @Test
-    void inverseVariancesCountRealTokensOfAllBatchesOnly() {
+    void inverseVariancesCountTheTokensOfAllBatches() {
         // one layer, width 2: dimension 0 takes 1 and 3 (variance 1), dimension 1 takes 10 and 30 (variance 100)
-        TeacherBatch first = batch(new float[] {1, 10, 99, -99}, new float[] {1, 0});
-        TeacherBatch second = batch(new float[] {3, 30}, new float[] {1});
+        TeacherBatch first = batch(new float[] {1, 10});
+        TeacherBatch second = batch(new float[] {3, 30});
 
         float[][] weights = Teacher.inverseVariances(List.of(first, second));
 
@@ -28,7 +23,7 @@ class TeacherTest {
 
     @Test
     void aConstantDimensionGetsABoundedWeight() {
-        float[][] weights = Teacher.inverseVariances(List.of(batch(new float[] {5, 1, 5, 2}, new float[] {1, 1})));
+        float[][] weights = Teacher.inverseVariances(List.of(batch(new float[] {5, 1, 5, 2})));
 
         assertThat(weights[0][0]).isFinite().isPositive();
         assertThat(weights[0][1]).isCloseTo(4f, offset(1e-5f));
@@ -37,16 +32,8 @@ class TeacherTest {
     @Test
     void keepsHiddenStatesToHalfPrecision() {
         float[] states = {1f / 3, -1000.3f, 2e-3f, 0, 42.125f, -7.77f};
-        TeacherBatch batch = TeacherBatch.of(
-                1,
-                3,
-                2,
-                3,
-                states,
-                new float[] {1, 1, 1},
-                new float[3],
-                new float[][] {states, states},
-                new float[1][2]);
+        TeacherBatch batch =
+                TeacherBatch.of(Sequences.of(3), 2, states, new float[][] {states, states}, new float[1][2]);
 
         for (float[] kept : new float[][] {batch.input(), batch.layerOutput(0), batch.layerOutput(1)}) {
             for (int i = 0; i < states.length; i++) {
@@ -54,24 +41,23 @@ class TeacherTest {
             }
         }
         assertThat(batch.layers()).isEqualTo(2);
-        // three arrays of six halves; two masks of three floats and one embedding of two
-        assertThat(batch.bytes()).isEqualTo(3 * 6 * 2 + (2 * 3 + 2) * 4);
+        // three arrays of six halves and one embedding of two floats
+        assertThat(batch.bytes()).isEqualTo(3 * 6 * 2 + 2 * 4);
     }
 
     @Test
     void refusesAHiddenStateBeyondHalfPrecision() {
         float[] states = {1, 70000};
 
-        assertThatThrownBy(() -> TeacherBatch.of(
-                        1, 1, 2, 1, states, new float[] {1}, new float[1], new float[][] {states}, new float[1][2]))
+        assertThatThrownBy(() -> TeacherBatch.of(Sequences.of(1), 2, states, new float[][] {states}, new float[1][2]))
                 .isInstanceOf(DistillationException.class)
                 .hasMessageContaining("70000")
                 .hasMessageContaining("65504");
     }
 
-    private static TeacherBatch batch(float[] output, float[] mask) {
-        int rows = mask.length;
-        return TeacherBatch.of(
-                1, rows, 2, rows, new float[rows * 2], mask, Teacher.additiveMask(mask), new float[][] {output}, null);
+    /** One text whose tokens' single layer output, of width 2, is {@code output}. */
+    private static TeacherBatch batch(float[] output) {
+        int tokens = output.length / 2;
+        return TeacherBatch.of(Sequences.of(tokens), 2, new float[output.length], new float[][] {output}, null);
     }
 }
