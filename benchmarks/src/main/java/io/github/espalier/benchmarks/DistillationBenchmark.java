@@ -34,8 +34,11 @@ public final class DistillationBenchmark {
     private static final int HEAD_SIZE = 32;
     private static final int BATCH = 16;
     private static final int SEQUENCE = 64;
-    /** Enough for the JIT to have compiled the training code: fewer left its compilations in the timed steps. */
-    private static final int WARMUP_STEPS = 15;
+    /**
+     * Enough for the JIT to have compiled the training code: after 3, most timings still held its compilations;
+     * after 15, about one in five first timings in a fresh JVM still ran at 0.7-0.8 of the settled speed.
+     */
+    private static final int WARMUP_STEPS = 40;
 
     private static final int STEPS = 40;
 
