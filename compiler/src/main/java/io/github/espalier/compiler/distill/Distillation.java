@@ -23,10 +23,11 @@ import java.util.function.LongSupplier;
  */
 public final class Distillation {
     /**
-     * Texts per training step, batched by similar length so little work goes to padding. Within a time budget
-     * more, smaller steps win (docs/distillation.md): from the same start, 150 s of training at 16, 8 and 4
-     * texts a step gave held-out mean cosine 0.917, 0.923 and 0.927 at a learning rate of 1e-4, and 4 texts
-     * at 2e-4 gave 0.930; 2 texts gained nothing more, as the optimizer's share of a step grows.
+     * Texts per training step, batched by similar length so the teacher's pass does little work on padding.
+     * Within a time budget more, smaller steps win (docs/distillation.md): from the same start, 150 s of
+     * training at 16, 8 and 4 texts a step gave held-out mean cosine 0.917, 0.923 and 0.927 at a learning
+     * rate of 1e-4, and 4 texts at 2e-4 gave 0.930; 2 texts gained nothing more, as the optimizer's share of
+     * a step grows.
      */
     public static final int TEXTS_PER_STEP = 4;
 
