@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Repairs a pruned model layer by layer, in order, by least squares (Kwon et al. 2022): each kept layer's
- * attention output projection is refitted so that, from the pruned model's own hidden state, input +
- * attention reproduces the original model's sum before the first LayerNorm; then the feed-forward down
- * projection so that the second sum is reproduced. Fitting against the pruned model's inputs lets every
+ * Repairs a pruned model layer by layer, in order, by least squares shrunk toward the original weights
+ * (Kwon et al. 2022; {@link RidgeRegression}): each kept layer's attention output projection is refitted so
+ * that, from the pruned model's own hidden state, input + attention reproduces the original model's sum
+ * before the first LayerNorm; then the feed-forward down projection so that the second sum is reproduced. Fitting against the pruned model's inputs lets every
  * layer also absorb what earlier pruning changed. Whole layers before the first pruned one see the original
  * inputs, so their original weights are already the exact fit and are kept without solving.
  */
@@ -50,7 +50,7 @@ final class LayerRepair {
             String context = layer.attention().output(0);
             Fitting attention = new Fitting(
                     run(repaired, l, hidden, List.of(context)), context, calibration.attentionSums.get(l), hidden);
-            RidgeRegression.Fit projection = attention.fit(pool);
+            RidgeRegression.Fit projection = attention.fit(originalProjection(layer, plan), pool);
             repaired.set(l, plan = plan.withProjection(projection.weights(), projection.bias()));
 
             String norm = layer.attentionNorm().output(0);
@@ -61,12 +61,24 @@ final class LayerRepair {
                     activations,
                     calibration.outputSums.get(l),
                     ffn.stream().map(out -> out.get(norm)).toList());
-            RidgeRegression.Fit down = feedForward.fit(pool);
+            RidgeRegression.Fit down = feedForward.fit(originalDown(layer, plan), pool);
             repaired.set(l, plan.withDown(down.weights(), down.bias()));
 
             hidden = outputs(repaired, l, hidden);
         }
         return repaired;
+    }
+
+    /** The original attention output projection's rows for the heads {@code plan} keeps: the fit's prior. */
+    private Tensor originalProjection(EncoderLayer layer, LayerPlan plan) {
+        Tensor weights = fused.initializers().get(layer.attentionProjection().input(1));
+        int headSize = Math.toIntExact(weights.dim(0)) / layer.heads();
+        return Indices.rows(weights, Indices.headColumns(plan.keptHeads(), headSize));
+    }
+
+    /** The original feed-forward down projection's rows for the neurons {@code plan} keeps: the fit's prior. */
+    private Tensor originalDown(EncoderLayer layer, LayerPlan plan) {
+        return Indices.rows(fused.initializers().get(layer.down().input(1)), plan.keptNeurons());
     }
 
     private static boolean keepsEverything(LayerPlan plan, EncoderLayer layer) {
@@ -133,8 +145,8 @@ final class LayerRepair {
             }
         }
 
-        RidgeRegression.Fit fit(ComputePool pool) {
-            return RidgeRegression.fit(x, rows, xCols, y, yCols, pool);
+        RidgeRegression.Fit fit(Tensor prior, ComputePool pool) {
+            return RidgeRegression.fit(x, rows, xCols, y, yCols, prior, pool);
         }
     }
 }

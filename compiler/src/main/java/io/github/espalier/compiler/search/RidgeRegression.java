@@ -4,21 +4,26 @@ import io.github.espalier.runtime.exec.ComputePool;
 import io.github.espalier.runtime.tensor.Tensor;
 
 /**
- * Least squares with a bias and a small ridge: the W and b minimizing ‖X·W + b − Y‖² + λ‖W‖². This is the
- * repair of a pruned layer (Kwon et al. 2022, layer-wise reconstruction): the kept activations X are
- * mapped onto what the original layer produced. Columns are centred before the products, so the bias is
- * exact and the Gram matrix stays well conditioned; the solve is a Cholesky factorization in double.
+ * Least squares with a bias, shrunk toward the original weights: the W and b minimizing
+ * ‖X·W + b − Y‖² + λ‖W − W₀‖². This is the repair of a pruned layer (Kwon et al. 2022, layer-wise
+ * reconstruction): the kept activations X are mapped onto what the original layer produced, and W₀ are the
+ * original weights of the units kept. A fit free to move anywhere tunes itself to the calibration tokens:
+ * on MiniLM with 128 calibration texts, a ridge toward zero of 1e-3 gave the 4-of-6-layer student 0.853 held-out
+ * mean cosine, the shrinkage toward W₀ below 0.917 (0.913 and 0.915 at a third and three times it; the
+ * original weights with only the bias refitted, 0.826). Columns are centred before the products, so the bias
+ * is exact and the Gram matrix stays well conditioned; the solve is a Cholesky factorization in double.
  */
 final class RidgeRegression {
-    /** λ relative to the mean variance of X's columns: enough to keep the solve stable, small against the fit. */
-    static final double RELATIVE_RIDGE = 1e-3;
+    /** λ relative to the mean of X's centred column sums of squares: the prior weighs as much as the data. */
+    static final double PRIOR_STRENGTH = 1;
 
     private RidgeRegression() {}
 
     /** The fitted weights [xCols, yCols] and bias [yCols]. */
     record Fit(Tensor weights, Tensor bias) {}
 
-    static Fit fit(float[] x, int rows, int xCols, float[] y, int yCols, ComputePool pool) {
+    /** @param prior W₀, [xCols, yCols] */
+    static Fit fit(float[] x, int rows, int xCols, float[] y, int yCols, Tensor prior, ComputePool pool) {
         double[] xMean = centre(x, rows, xCols);
         double[] yMean = centre(y, rows, yCols);
         Products products = new Products(x, rows, xCols);
@@ -32,13 +37,14 @@ final class RidgeRegression {
         for (int i = 0; i < xCols; i++) {
             trace += a[i * xCols + i];
         }
-        double ridge = Math.max(RELATIVE_RIDGE * trace / xCols, 1e-12);
+        double ridge = Math.max(PRIOR_STRENGTH * trace / xCols, 1e-12);
         for (int i = 0; i < xCols; i++) {
             a[i * xCols + i] += ridge;
         }
+        float[] original = prior.toFloatArray();
         double[] w = new double[xCols * yCols];
         for (int i = 0; i < w.length; i++) {
-            w[i] = cross[i];
+            w[i] = cross[i] + ridge * original[i];
         }
         Cholesky.solveInPlace(a, xCols, w, yCols, pool);
         float[] weights = new float[w.length];

@@ -4,42 +4,151 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.espalier.runtime.exec.ComputePool;
+import io.github.espalier.runtime.tensor.Tensor;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class RidgeRegressionTest {
+    /** Where the original weights already explain the data, the fit keeps them, and finds the bias. */
     @Test
-    void recoversAnExactLinearMapAndItsBias() {
+    void keepsAPriorThatFitsExactlyAndFindsTheBias() {
         Random random = new Random(7);
-        int rows = 2000;
-        int xCols = 40;
-        int yCols = 24;
-        float[] w = randoms(random, xCols * yCols);
-        float[] b = randoms(random, yCols);
-        float[] x = randoms(random, rows * xCols);
-        for (int i = 0; i < x.length; i++) {
-            x[i] += 3; // an offset the centring must handle
-        }
-        float[] y = new float[rows * yCols];
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < yCols; j++) {
-                double sum = b[j];
-                for (int k = 0; k < xCols; k++) {
-                    sum += x[r * xCols + k] * w[k * yCols + j];
-                }
-                y[r * yCols + j] = (float) sum;
-            }
-        }
+        Problem problem = Problem.exact(random, 2000, 40, 24);
         try (ComputePool pool = ComputePool.create(2)) {
-            RidgeRegression.Fit fit = RidgeRegression.fit(x.clone(), rows, xCols, y, yCols, pool);
-            float[] fitted = fit.weights().toFloatArray();
-            float[] bias = fit.bias().toFloatArray();
-            for (int i = 0; i < w.length; i++) {
-                assertThat(fitted[i]).as("w[%d]", i).isCloseTo(w[i], within(0.01f));
+            RidgeRegression.Fit fit = RidgeRegression.fit(
+                    problem.x.clone(),
+                    problem.rows,
+                    problem.xCols,
+                    problem.y.clone(),
+                    problem.yCols,
+                    Tensor.ofFloats(problem.w, problem.xCols, problem.yCols),
+                    pool);
+            assertThat(fit.weights().toFloatArray()).containsExactly(problem.w, within(0.002f));
+            assertThat(fit.bias().toFloatArray()).containsExactly(problem.b, within(0.01f));
+        }
+    }
+
+    /**
+     * Against the normal equations of ‖Xc·W − Yc‖² + λ‖W − W₀‖² solved directly in double, with a prior far from
+     * the data's map, so the fit lands between the two.
+     */
+    @Test
+    void solvesTheShrunkNormalEquations() {
+        Random random = new Random(9);
+        Problem problem = Problem.exact(random, 300, 12, 5);
+        for (int i = 0; i < problem.y.length; i++) {
+            problem.y[i] += (float) (0.5 * random.nextGaussian());
+        }
+        float[] prior = randoms(random, problem.xCols * problem.yCols);
+        double[] expected = directSolution(problem, prior);
+        try (ComputePool pool = ComputePool.create(2)) {
+            float[] fitted = RidgeRegression.fit(
+                            problem.x.clone(),
+                            problem.rows,
+                            problem.xCols,
+                            problem.y.clone(),
+                            problem.yCols,
+                            Tensor.ofFloats(prior, problem.xCols, problem.yCols),
+                            pool)
+                    .weights()
+                    .toFloatArray();
+            for (int i = 0; i < fitted.length; i++) {
+                assertThat((double) fitted[i]).as("w[%d]", i).isCloseTo(expected[i], within(1e-4));
+                assertThat(Math.abs(fitted[i] - prior[i]))
+                        .as("w[%d] moved from the prior", i)
+                        .isPositive();
             }
-            for (int j = 0; j < yCols; j++) {
-                assertThat(bias[j]).as("b[%d]", j).isCloseTo(b[j], within(0.05f));
+        }
+    }
+
+    private static double[] directSolution(Problem problem, float[] prior) {
+        int n = problem.xCols;
+        int m = problem.yCols;
+        double[] xc = centred(problem.x, problem.rows, n);
+        double[] yc = centred(problem.y, problem.rows, m);
+        double[] a = new double[n * n];
+        double[] rhs = new double[n * m];
+        for (int r = 0; r < problem.rows; r++) {
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    a[i * n + j] += xc[r * n + i] * xc[r * n + j];
+                }
+                for (int j = 0; j < m; j++) {
+                    rhs[i * m + j] += xc[r * n + i] * yc[r * m + j];
+                }
             }
+        }
+        double trace = 0;
+        for (int i = 0; i < n; i++) {
+            trace += a[i * n + i];
+        }
+        double lambda = RidgeRegression.PRIOR_STRENGTH * trace / n;
+        for (int i = 0; i < n; i++) {
+            a[i * n + i] += lambda;
+            for (int j = 0; j < m; j++) {
+                rhs[i * m + j] += lambda * prior[i * m + j];
+            }
+        }
+        // Gaussian elimination, independent of the Cholesky solve under test.
+        for (int p = 0; p < n; p++) {
+            for (int r = p + 1; r < n; r++) {
+                double factor = a[r * n + p] / a[p * n + p];
+                for (int c = p; c < n; c++) {
+                    a[r * n + c] -= factor * a[p * n + c];
+                }
+                for (int j = 0; j < m; j++) {
+                    rhs[r * m + j] -= factor * rhs[p * m + j];
+                }
+            }
+        }
+        double[] w = new double[n * m];
+        for (int p = n - 1; p >= 0; p--) {
+            for (int j = 0; j < m; j++) {
+                double sum = rhs[p * m + j];
+                for (int c = p + 1; c < n; c++) {
+                    sum -= a[p * n + c] * w[c * m + j];
+                }
+                w[p * m + j] = sum / a[p * n + p];
+            }
+        }
+        return w;
+    }
+
+    private static double[] centred(float[] m, int rows, int cols) {
+        double[] out = new double[rows * cols];
+        for (int c = 0; c < cols; c++) {
+            double mean = 0;
+            for (int r = 0; r < rows; r++) {
+                mean += m[r * cols + c];
+            }
+            mean /= rows;
+            for (int r = 0; r < rows; r++) {
+                out[r * cols + c] = m[r * cols + c] - mean;
+            }
+        }
+        return out;
+    }
+
+    /** Y = X·W + b exactly, with an offset in X that the centring must handle. */
+    private record Problem(float[] x, float[] y, float[] w, float[] b, int rows, int xCols, int yCols) {
+        static Problem exact(Random random, int rows, int xCols, int yCols) {
+            float[] w = randoms(random, xCols * yCols);
+            float[] b = randoms(random, yCols);
+            float[] x = randoms(random, rows * xCols);
+            for (int i = 0; i < x.length; i++) {
+                x[i] += 3;
+            }
+            float[] y = new float[rows * yCols];
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < yCols; j++) {
+                    double sum = b[j];
+                    for (int k = 0; k < xCols; k++) {
+                        sum += x[r * xCols + k] * w[k * yCols + j];
+                    }
+                    y[r * yCols + j] = (float) sum;
+                }
+            }
+            return new Problem(x, y, w, b, rows, xCols, yCols);
         }
     }
 
