@@ -12,9 +12,10 @@ import java.util.Map;
  * Repairs a pruned model layer by layer, in order, by least squares shrunk toward the original weights
  * (Kwon et al. 2022; {@link RidgeRegression}): each kept layer's attention output projection is refitted so
  * that, from the pruned model's own hidden state, input + attention reproduces the original model's sum
- * before the first LayerNorm; then the feed-forward down projection so that the second sum is reproduced. Fitting against the pruned model's inputs lets every
- * layer also absorb what earlier pruning changed. Whole layers before the first pruned one see the original
- * inputs, so their original weights are already the exact fit and are kept without solving.
+ * before the first LayerNorm; then the feed-forward down projection so that the second sum is reproduced.
+ * Fitting against the pruned model's inputs lets every layer also absorb what earlier pruning changed. Whole
+ * layers before the first pruned one see the original inputs, so their original weights are already the
+ * exact fit and are kept without solving.
  */
 final class LayerRepair {
     private final Graph fused;

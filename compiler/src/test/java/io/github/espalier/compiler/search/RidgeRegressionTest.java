@@ -29,8 +29,8 @@ class RidgeRegressionTest {
     }
 
     /**
-     * Against the normal equations of ‖Xc·W − Yc‖² + λ‖W − W₀‖² solved directly in double, with a prior far from
-     * the data's map, so the fit lands between the two.
+     * Against the normal equations of ‖Xc·W − Yc‖² + λ‖W − W₀‖² solved directly in double, with a prior far
+     * from the data's map, so the fit lands between the two.
      */
     @Test
     void solvesTheShrunkNormalEquations() {
