@@ -1,21 +1,22 @@
 package io.github.espalier.compiler.search;
 
 import io.github.espalier.runtime.tensor.Tensor;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * How one encoder layer is pruned: the heads and feed-forward neurons it keeps (ascending indices), and
- * optionally repaired weights for the two products that read the pruned dimensions, the attention's output
- * projection ([kept heads · head size, hidden]) and the feed-forward down projection ([kept neurons, hidden]).
- * Without repaired weights, those products keep the original rows of what is kept. No heads means dropped.
+ * optionally repaired weights for some of its products, already cut to what is kept. Products without
+ * repaired weights keep the original rows or columns of what is kept. No heads means dropped.
  */
-public record LayerPlan(
-        int[] keptHeads,
-        int[] keptNeurons,
-        Tensor projectionWeights,
-        Tensor projectionBias,
-        Tensor downWeights,
-        Tensor downBias) {
-    private static final LayerPlan DROPPED = new LayerPlan(new int[0], new int[0], null, null, null, null);
+public record LayerPlan(int[] keptHeads, int[] keptNeurons, Map<LayerProduct, LayerProduct.Weights> repaired) {
+    private static final LayerPlan DROPPED = keeping(new int[0], new int[0]);
+
+    public LayerPlan {
+        repaired = Collections.unmodifiableMap(
+                repaired.isEmpty() ? new EnumMap<>(LayerProduct.class) : new EnumMap<>(repaired));
+    }
 
     public static LayerPlan dropped() {
         return DROPPED;
@@ -23,7 +24,7 @@ public record LayerPlan(
 
     /** Keeps the given heads and neurons with the original weights. */
     public static LayerPlan keeping(int[] heads, int[] neurons) {
-        return new LayerPlan(heads, neurons, null, null, null, null);
+        return new LayerPlan(heads, neurons, Map.of());
     }
 
     /** Every head and neuron of {@code layer}: the layer as it is. */
@@ -35,11 +36,15 @@ public record LayerPlan(
         return keptHeads.length == 0;
     }
 
-    public LayerPlan withProjection(Tensor weights, Tensor bias) {
-        return new LayerPlan(keptHeads, keptNeurons, weights, bias, downWeights, downBias);
+    /** Keeps everything of {@code layer} with its original weights. */
+    boolean keepsAsIs(EncoderLayer layer) {
+        return keptHeads.length == layer.heads() && keptNeurons.length == layer.neurons() && repaired.isEmpty();
     }
 
-    public LayerPlan withDown(Tensor weights, Tensor bias) {
-        return new LayerPlan(keptHeads, keptNeurons, projectionWeights, projectionBias, weights, bias);
+    public LayerPlan with(LayerProduct product, Tensor weights, Tensor bias) {
+        Map<LayerProduct, LayerProduct.Weights> next = new EnumMap<>(LayerProduct.class);
+        next.putAll(repaired);
+        next.put(product, new LayerProduct.Weights(weights, bias));
+        return new LayerPlan(keptHeads, keptNeurons, next);
     }
 }

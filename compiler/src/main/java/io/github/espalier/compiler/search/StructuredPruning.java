@@ -31,7 +31,7 @@ public final class StructuredPruning {
         for (int i = 0; i < layers.size(); i++) {
             EncoderLayer layer = layers.get(i);
             LayerPlan plan = plans.get(i);
-            if (keepsAsIs(layer, plan)) {
+            if (plan.keepsAsIs(layer)) {
                 continue;
             }
             if (plan.isDropped()) {
@@ -58,47 +58,25 @@ public final class StructuredPruning {
         return new ShapeInference().apply(pruned);
     }
 
-    private static boolean keepsAsIs(EncoderLayer layer, LayerPlan plan) {
-        return plan.keptHeads().length == layer.heads()
-                && plan.keptNeurons().length == layer.neurons()
-                && plan.projectionWeights() == null
-                && plan.downWeights() == null;
-    }
-
     /** The sliced nodes of one kept layer, with their new initializers added. */
     private record LayerSlicer(EncoderLayer layer, LayerPlan plan, Map<String, Tensor> initializers) {
         List<Node> slice() {
-            Tensor queryWeights = initializers.get(layer.query().input(1));
-            int headSize = Math.toIntExact(queryWeights.dim(1)) / layer.heads();
-            int[] headColumns = Indices.headColumns(plan.keptHeads(), headSize);
-            int[] neurons = plan.keptNeurons();
+            List<Node> nodes = new ArrayList<>();
+            for (LayerProduct product : LayerProduct.values()) {
+                LayerProduct.Weights weights = plan.repaired().get(product);
+                if (weights == null) {
+                    weights = product.original(layer, plan, initializers);
+                }
+                nodes.add(withWeights(product.in(layer), weights.weights(), weights.bias()));
+            }
             Node attention = layer.attention();
-            return List.of(
-                    columns(layer.query(), headColumns),
-                    columns(layer.key(), headColumns),
-                    columns(layer.value(), headColumns),
-                    new Node(
-                            attention.name(),
-                            attention.opType(),
-                            attention.inputs(),
-                            attention.outputs(),
-                            attention.attributes().with("num_heads", (long) plan.keptHeads().length)),
-                    rows(layer.attentionProjection(), headColumns, plan.projectionWeights(), plan.projectionBias()),
-                    columns(layer.up(), neurons),
-                    rows(layer.down(), neurons, plan.downWeights(), plan.downBias()));
-        }
-
-        private Node columns(Node product, int[] kept) {
-            Tensor weights = Indices.columns(initializers.get(product.input(1)), kept);
-            Tensor bias = Indices.entries(initializers.get(product.input(2)), kept);
-            return withWeights(product, weights, bias);
-        }
-
-        private Node rows(Node product, int[] kept, Tensor repairedWeights, Tensor repairedBias) {
-            Tensor weights =
-                    repairedWeights != null ? repairedWeights : Indices.rows(initializers.get(product.input(1)), kept);
-            Tensor bias = repairedBias != null ? repairedBias : initializers.get(product.input(2));
-            return withWeights(product, weights, bias);
+            nodes.add(new Node(
+                    attention.name(),
+                    attention.opType(),
+                    attention.inputs(),
+                    attention.outputs(),
+                    attention.attributes().with("num_heads", (long) plan.keptHeads().length)));
+            return nodes;
         }
 
         private Node withWeights(Node product, Tensor weights, Tensor bias) {

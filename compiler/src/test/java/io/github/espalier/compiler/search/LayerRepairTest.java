@@ -3,6 +3,8 @@ package io.github.espalier.compiler.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.espalier.runtime.model.Pooling;
+import io.github.espalier.runtime.tensor.Tensor;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,30 @@ class LayerRepairTest {
         Architecture slight = Architecture.parse("12h/1408 12h/1536 12h/1536 12h/1536 12h/1536 12h/1536");
 
         assertThat(bench.validate(bench.repaired(slight)).meanCosine()).isGreaterThan(0.995);
+    }
+
+    /**
+     * The first pruned layer reads the original hidden state, so only what reads its pruned units is refitted;
+     * every layer after a dropped one reads a drifted input, so its query, key, value and up projection are
+     * refitted too, to reproduce what they made of the original input.
+     */
+    @Test
+    void refitsWhatReadsADriftedInput() {
+        Architecture dropSecond = Architecture.parse("12h/768 dropped 12h/1536 12h/1536 12h/1536 12h/1536");
+        List<LayerPlan> plans = new LayerRepair(bench.fused, bench.layers, bench.calibration, bench.pool())
+                .repair(bench.plans(dropSecond));
+
+        assertThat(plans.getFirst().repaired())
+                .containsOnlyKeys(LayerProduct.PROJECTION, LayerProduct.UP, LayerProduct.DOWN);
+        assertThat(plans.get(1).isDropped()).isTrue();
+        for (LayerPlan after : plans.subList(2, 6)) {
+            assertThat(after.repaired()).containsOnlyKeys(LayerProduct.values());
+        }
+        Tensor originalQuery =
+                bench.fused.initializers().get(bench.layers.get(2).query().input(1));
+        assertThat(plans.get(2).repaired().get(LayerProduct.QUERY).weights().toFloatArray())
+                .hasSameSizeAs(originalQuery.toFloatArray())
+                .isNotEqualTo(originalQuery.toFloatArray());
     }
 
     @Test

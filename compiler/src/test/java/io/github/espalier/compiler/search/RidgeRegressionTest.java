@@ -61,6 +61,40 @@ class RidgeRegressionTest {
         }
     }
 
+    /**
+     * A product whose input drifted: the refit from Xᵀ·X₀ alone equals the plain fit to the original product's
+     * output X₀·W₀ + b₀ formed explicitly, and an input that did not drift keeps W₀ and b₀.
+     */
+    @Test
+    void refitsADriftedInputAsIfFittingTheOriginalOutput() {
+        Random random = new Random(13);
+        Problem original = Problem.exact(random, 400, 16, 6);
+        float[] drifted = original.x.clone();
+        for (int i = 0; i < drifted.length; i++) {
+            drifted[i] = 0.8f * drifted[i] + (float) (0.3 * random.nextGaussian()) + 1;
+        }
+        Tensor w0 = Tensor.ofFloats(original.w, original.xCols, original.yCols);
+        LayerProduct.Weights originalWeights =
+                new LayerProduct.Weights(w0, Tensor.ofFloats(original.b, original.yCols));
+        try (ComputePool pool = ComputePool.create(2)) {
+            RidgeRegression.Fit refit = new RidgeRegression.DriftedInput(
+                            drifted.clone(), original.x.clone(), original.rows, original.xCols, pool)
+                    .refit(originalWeights, pool);
+            RidgeRegression.Fit fit = RidgeRegression.fit(
+                    drifted.clone(), original.rows, original.xCols, original.y.clone(), original.yCols, w0, pool);
+            assertThat(refit.weights().toFloatArray())
+                    .containsExactly(fit.weights().toFloatArray(), within(1e-3f));
+            assertThat(refit.bias().toFloatArray()).containsExactly(fit.bias().toFloatArray(), within(1e-3f));
+            assertThat(refit.weights().toFloatArray()).isNotEqualTo(original.w);
+
+            RidgeRegression.Fit unchanged = new RidgeRegression.DriftedInput(
+                            original.x.clone(), original.x.clone(), original.rows, original.xCols, pool)
+                    .refit(originalWeights, pool);
+            assertThat(unchanged.weights().toFloatArray()).containsExactly(original.w, within(1e-4f));
+            assertThat(unchanged.bias().toFloatArray()).containsExactly(original.b, within(1e-3f));
+        }
+    }
+
     private static double[] directSolution(Problem problem, float[] prior) {
         int n = problem.xCols;
         int m = problem.yCols;
@@ -82,7 +116,7 @@ class RidgeRegressionTest {
         for (int i = 0; i < n; i++) {
             trace += a[i * n + i];
         }
-        double lambda = RidgeRegression.PRIOR_STRENGTH * trace / n;
+        double lambda = RidgeRegression.PRIOR_TOKENS * trace / problem.rows / n;
         for (int i = 0; i < n; i++) {
             a[i * n + i] += lambda;
             for (int j = 0; j < m; j++) {
