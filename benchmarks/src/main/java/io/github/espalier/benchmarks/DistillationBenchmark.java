@@ -7,7 +7,6 @@ import io.github.espalier.compiler.distill.TrainingThroughput;
 import io.github.espalier.compiler.search.Architecture;
 import io.github.espalier.compiler.search.Fidelity;
 import io.github.espalier.compiler.search.LayerShape;
-import io.github.espalier.compiler.search.SearchRequest;
 import io.github.espalier.runtime.model.Pooling;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -117,7 +116,7 @@ public final class DistillationBenchmark {
                                 threads,
                                 42,
                                 null,
-                                SearchRequest.TextCounts.DEFAULT,
+                                DistillRequest.DEFAULT_TEXTS,
                                 Integer.parseInt(required(options, "training-texts"))),
                         System.out::println);
         report.append(String.format(

@@ -1,12 +1,12 @@
 package io.github.espalier.benchmarks;
 
 import io.github.espalier.compiler.CompileRequest;
+import io.github.espalier.compiler.distill.DistillRequest;
 import io.github.espalier.compiler.distill.Distillation;
 import io.github.espalier.compiler.ir.Graph;
 import io.github.espalier.compiler.search.Architecture;
 import io.github.espalier.compiler.search.Fidelity;
 import io.github.espalier.compiler.search.PreparedModel;
-import io.github.espalier.compiler.search.SearchRequest;
 import io.github.espalier.compiler.search.Workbench;
 import io.github.espalier.runtime.model.Pooling;
 import io.github.espalier.runtime.model.TokenBatch;
@@ -45,7 +45,7 @@ final class DistillationSweep {
             Duration time,
             int trainingTexts,
             int threads) {
-        PreparedModel model = PreparedModel.of(compile, null, SearchRequest.TextCounts.DEFAULT, 42, "benchmark");
+        PreparedModel model = PreparedModel.of(compile, null, DistillRequest.DEFAULT_TEXTS, 42, "benchmark");
         StringBuilder table = new StringBuilder(String.format(
                 Locale.ROOT,
                 "%n### Settings sweep: %s, %s of training each, %d training texts, %d threads%n%n"

@@ -28,10 +28,6 @@ abstract class CorpusMojo extends ModelMojo {
     @Parameter(property = "espalier.seed", defaultValue = "42")
     protected long seed;
 
-    /** Texts that calibrate importance and the least-squares repair. */
-    @Parameter(property = "espalier.calibrationTexts", defaultValue = "128")
-    protected int calibrationTexts;
-
     /** Texts that rank candidates; never calibrated or trained on. */
     @Parameter(property = "espalier.validationTexts", defaultValue = "300")
     protected int validationTexts;
@@ -44,8 +40,12 @@ abstract class CorpusMojo extends ModelMojo {
         super(repositorySystem);
     }
 
-    /** The three parts' sizes, once threads and every count are checked to be positive. */
-    protected SearchRequest.TextCounts textCounts() throws MojoFailureException {
+    /**
+     * The three parts' sizes, once threads and every count are checked to be positive.
+     *
+     * @param calibrationTexts the goal's own {@code calibrationTexts}, whose default differs by goal
+     */
+    protected SearchRequest.TextCounts textCounts(int calibrationTexts) throws MojoFailureException {
         requirePositive("threads", threads);
         requirePositive("calibrationTexts", calibrationTexts);
         requirePositive("validationTexts", validationTexts);

@@ -46,6 +46,10 @@ public class SearchMojo extends CorpusMojo {
     @Parameter(property = "espalier.searchTime", defaultValue = "10m")
     private String searchTime;
 
+    /** Texts that calibrate importance and the least-squares repair of every candidate. */
+    @Parameter(property = "espalier.calibrationTexts", defaultValue = "128")
+    private int calibrationTexts;
+
     /**
      * A latency table measured on the deployment machine with {@code LatencyProbe} (see docs/search.md):
      * the search then meets the budget there instead of on the build machine.
@@ -108,7 +112,7 @@ public class SearchMojo extends CorpusMojo {
     private SearchRequest request() throws MojoExecutionException, MojoFailureException {
         requirePositive("batchSize", batchSize);
         requirePositive("sequenceLength", sequenceLength);
-        SearchRequest.TextCounts texts = textCounts();
+        SearchRequest.TextCounts texts = textCounts(calibrationTexts);
         if (!(minFidelity >= 0 && minFidelity <= 1)) {
             throw new MojoFailureException("<minFidelity> is a mean cosine between 0 and 1, got " + minFidelity);
         }

@@ -27,4 +27,10 @@ public record DistillRequest(
         long seed,
         Path calibration,
         SearchRequest.TextCounts texts,
-        int trainingTexts) {}
+        int trainingTexts) {
+    /**
+     * The {@code distill} goal's text counts: eight times the search's calibration texts, as the repair runs
+     * once here (docs/distillation.md).
+     */
+    public static final SearchRequest.TextCounts DEFAULT_TEXTS = new SearchRequest.TextCounts(1024, 300, 2000);
+}
