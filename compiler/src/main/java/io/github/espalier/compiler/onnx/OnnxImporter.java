@@ -105,6 +105,11 @@ public final class OnnxImporter {
         for (int i = 0; i < graph.getNodeCount(); i++) {
             OnnxMl.NodeProto proto = graph.getNode(i);
             String name = proto.getName().isEmpty() ? proto.getOpType() + "_" + i : proto.getName();
+            if (proto.getOutputCount() == 0) {
+                // Every ONNX operator writes at least one output; a Constant without one has nowhere to go.
+                throw new CompilationException("Node '" + name + "' (" + proto.getOpType() + ") has no outputs;"
+                        + " the model file is incomplete or corrupt: export it again");
+            }
             Attributes decoded = attributes.decode(proto, name).with(OPSET_ATTRIBUTE, opset);
             Node node = new Node(name, proto.getOpType(), proto.getInputList(), proto.getOutputList(), decoded);
             if (node.opType().equals("Constant")) {

@@ -143,6 +143,17 @@ class OnnxImporterTest {
                 .hasMessageContaining("declares no outputs");
     }
 
+    /** Found by the byte fuzzer: a Constant without an output failed with an index out of bounds. */
+    @Test
+    void aNodeWithoutOutputsIsRefused() {
+        OnnxMl.GraphProto.Builder graph = tinyGraph();
+        graph.setNode(0, graph.getNode(0).toBuilder().clearOutput());
+
+        assertThatThrownBy(() -> importGraph(graph.build()))
+                .isInstanceOf(CompilationException.class)
+                .hasMessageContaining("Node 'const' (Constant) has no outputs");
+    }
+
     @Test
     void unsupportedOperatorNamesOpNodeOpsetAndSupportedOps() {
         OnnxMl.GraphProto graph = tinyGraph()
