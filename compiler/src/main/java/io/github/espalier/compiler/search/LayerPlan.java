@@ -1,6 +1,5 @@
 package io.github.espalier.compiler.search;
 
-import io.github.espalier.runtime.tensor.Tensor;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -41,10 +40,10 @@ public record LayerPlan(int[] keptHeads, int[] keptNeurons, Map<LayerProduct, La
         return keptHeads.length == layer.heads() && keptNeurons.length == layer.neurons() && repaired.isEmpty();
     }
 
-    public LayerPlan with(LayerProduct product, Tensor weights, Tensor bias) {
+    public LayerPlan with(LayerProduct product, LayerProduct.Weights weights) {
         Map<LayerProduct, LayerProduct.Weights> next = new EnumMap<>(LayerProduct.class);
         next.putAll(repaired);
-        next.put(product, new LayerProduct.Weights(weights, bias));
+        next.put(product, weights);
         return new LayerPlan(keptHeads, keptNeurons, next);
     }
 }

@@ -90,8 +90,7 @@ final class LayerRepair {
     /** Refits {@code product} to reproduce what the original one made of the original input. */
     private LayerPlan refit(
             LayerPlan plan, EncoderLayer layer, LayerProduct product, RidgeRegression.DriftedInput input) {
-        RidgeRegression.Fit fit = input.refit(product.original(layer, plan, fused.initializers()), pool);
-        return plan.with(product, fit.weights(), fit.bias());
+        return plan.with(product, input.refit(product.original(layer, plan, fused.initializers()), pool));
     }
 
     /** The original graph with layer {@code l} pruned as {@code plan} says: all that running that layer needs. */
@@ -152,7 +151,7 @@ final class LayerRepair {
             y[i] -= residual[i];
         }
         int rows = calibration.tokens();
-        RidgeRegression.Fit fit = RidgeRegression.fit(
+        LayerProduct.Weights fit = RidgeRegression.fit(
                 x,
                 rows,
                 x.length / rows,
@@ -160,6 +159,6 @@ final class LayerRepair {
                 y.length / rows,
                 product.original(layer, plan, fused.initializers()).weights(),
                 pool);
-        return plan.with(product, fit.weights(), fit.bias());
+        return plan.with(product, fit);
     }
 }

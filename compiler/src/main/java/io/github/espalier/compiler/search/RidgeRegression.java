@@ -23,11 +23,12 @@ final class RidgeRegression {
 
     private RidgeRegression() {}
 
-    /** The fitted weights [xCols, yCols] and bias [yCols]. */
-    record Fit(Tensor weights, Tensor bias) {}
-
-    /** @param prior W₀, [xCols, yCols] */
-    static Fit fit(float[] x, int rows, int xCols, float[] y, int yCols, Tensor prior, ComputePool pool) {
+    /**
+     * @param prior W₀, [xCols, yCols]
+     * @return the fitted weights [xCols, yCols] and bias [yCols]
+     */
+    static LayerProduct.Weights fit(
+            float[] x, int rows, int xCols, float[] y, int yCols, Tensor prior, ComputePool pool) {
         double[] xMean = centre(x, rows, xCols);
         double[] yMean = centre(y, rows, yCols);
         Products products = new Products(x, rows, xCols);
@@ -67,7 +68,7 @@ final class RidgeRegression {
         }
 
         /** @param original W₀ [cols, out] and b₀ [out] */
-        Fit refit(LayerProduct.Weights original, ComputePool pool) {
+        LayerProduct.Weights refit(LayerProduct.Weights original, ComputePool pool) {
             int yCols = Math.toIntExact(original.weights().dim(1));
             float[] w0 = original.weights().toFloatArray();
             float[] b0 = original.bias().toFloatArray();
@@ -92,7 +93,7 @@ final class RidgeRegression {
     }
 
     /** Solves (XᵀX + λI)·W = XᵀY + λW₀ for centred X and Y, then the bias from the means. */
-    private static Fit solve(
+    private static LayerProduct.Weights solve(
             float[] gram,
             int rows,
             int xCols,
@@ -132,7 +133,7 @@ final class RidgeRegression {
         for (int i = 0; i < w.length; i++) {
             weights[i] = (float) w[i];
         }
-        return new Fit(Tensor.ofFloats(weights, xCols, yCols), Tensor.ofFloats(bias, yCols));
+        return new LayerProduct.Weights(Tensor.ofFloats(weights, xCols, yCols), Tensor.ofFloats(bias, yCols));
     }
 
     /** Subtracts each column's mean in place and returns the means. */

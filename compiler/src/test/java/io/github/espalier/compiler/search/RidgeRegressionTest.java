@@ -15,7 +15,7 @@ class RidgeRegressionTest {
         Random random = new Random(7);
         Problem problem = Problem.exact(random, 2000, 40, 24);
         try (ComputePool pool = ComputePool.create(2)) {
-            RidgeRegression.Fit fit = RidgeRegression.fit(
+            LayerProduct.Weights fit = RidgeRegression.fit(
                     problem.x.clone(),
                     problem.rows,
                     problem.xCols,
@@ -77,17 +77,17 @@ class RidgeRegressionTest {
         LayerProduct.Weights originalWeights =
                 new LayerProduct.Weights(w0, Tensor.ofFloats(original.b, original.yCols));
         try (ComputePool pool = ComputePool.create(2)) {
-            RidgeRegression.Fit refit = new RidgeRegression.DriftedInput(
+            LayerProduct.Weights refit = new RidgeRegression.DriftedInput(
                             drifted.clone(), original.x.clone(), original.rows, original.xCols, pool)
                     .refit(originalWeights, pool);
-            RidgeRegression.Fit fit = RidgeRegression.fit(
+            LayerProduct.Weights fit = RidgeRegression.fit(
                     drifted.clone(), original.rows, original.xCols, original.y.clone(), original.yCols, w0, pool);
             assertThat(refit.weights().toFloatArray())
                     .containsExactly(fit.weights().toFloatArray(), within(1e-3f));
             assertThat(refit.bias().toFloatArray()).containsExactly(fit.bias().toFloatArray(), within(1e-3f));
             assertThat(refit.weights().toFloatArray()).isNotEqualTo(original.w);
 
-            RidgeRegression.Fit unchanged = new RidgeRegression.DriftedInput(
+            LayerProduct.Weights unchanged = new RidgeRegression.DriftedInput(
                             original.x.clone(), original.x.clone(), original.rows, original.xCols, pool)
                     .refit(originalWeights, pool);
             assertThat(unchanged.weights().toFloatArray()).containsExactly(original.w, within(1e-4f));
