@@ -94,11 +94,15 @@ public final class TextCorpus {
         }
         List<String> shuffled = new ArrayList<>(texts);
         Collections.shuffle(shuffled, new Random(seed));
+        // Held-out and validation text come from the end of the order, calibration and training text from its
+        // start: more calibration or training text leaves the texts a variant is scored on as they were.
+        int heldOutStart = shuffled.size() - heldOut;
+        int validationStart = heldOutStart - validation;
         return new Split(
                 List.copyOf(shuffled.subList(0, calibration)),
-                List.copyOf(shuffled.subList(calibration, calibration + validation)),
-                List.copyOf(shuffled.subList(calibration + validation, needed)),
-                List.copyOf(shuffled.subList(needed, shuffled.size())));
+                List.copyOf(shuffled.subList(validationStart, heldOutStart)),
+                List.copyOf(shuffled.subList(heldOutStart, shuffled.size())),
+                List.copyOf(shuffled.subList(calibration, validationStart)));
     }
 
     private static String cut(String text) {

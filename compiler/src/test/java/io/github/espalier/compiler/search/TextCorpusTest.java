@@ -28,6 +28,18 @@ class TextCorpusTest {
     }
 
     @Test
+    void moreCalibrationTextLeavesValidationHeldOutAndTrainingTextAsTheyWere() {
+        List<String> corpus = TextCorpus.builtIn();
+        TextCorpus.Split small = TextCorpus.split(corpus, 42, 128, 300, 2000);
+        TextCorpus.Split large = TextCorpus.split(corpus, 42, 1024, 300, 2000);
+
+        assertThat(large.validation()).isEqualTo(small.validation());
+        assertThat(large.heldOut()).isEqualTo(small.heldOut());
+        assertThat(large.calibration()).startsWith(small.calibration().toArray(String[]::new));
+        assertThat(large.training(4096)).isEqualTo(small.training(4096));
+    }
+
+    @Test
     void aUserFileIsReadALineAText(@TempDir Path folder) throws Exception {
         Path file = Files.writeString(folder.resolve("texts.txt"), "one\n\n  two \none\nthree\n");
         assertThat(TextCorpus.read(file)).containsExactly("one", "two", "three");
