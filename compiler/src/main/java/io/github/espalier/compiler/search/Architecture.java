@@ -29,6 +29,19 @@ public record Architecture(List<LayerShape> layers) {
         return (int) layers.stream().filter(layer -> !layer.dropped()).count();
     }
 
+    /** Whether both drop the same layers, whatever the kept ones keep: variants of one depth pattern. */
+    public boolean dropsTheSameLayersAs(Architecture other) {
+        if (other.layers.size() != layers.size()) {
+            return false;
+        }
+        for (int l = 0; l < layers.size(); l++) {
+            if (layers.get(l).dropped() != other.layers.get(l).dropped()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** E.g. {@code "12h/1536 12h/1536 dropped 8h/768"}. */
     @Override
     public String toString() {

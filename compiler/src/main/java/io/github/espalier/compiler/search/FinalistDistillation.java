@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 /**
  * The search's last step: the most faithful finalists that measured within budget are distilled against the
  * original model, sharing the time left, and re-scored on validation text; the best of them after
- * distillation wins. A candidate that lost more to pruning often gains more here, so more than one is tried.
+ * distillation wins. A candidate that drops other layers may gain more here, so a second one is tried; a
+ * near twin of the first (the same layers dropped) would gain about as much and only halve its training.
  */
 final class FinalistDistillation {
     /** Finalists distilled at most: fewer, longer runs gain more than many short ones. */
@@ -60,12 +61,7 @@ final class FinalistDistillation {
     ArchitectureSearch.Outcome distill(
             ArchitectureSearch.Outcome outcome, double budgetMs, double minFidelity, Duration time) {
         long deadline = System.nanoTime() + time.toNanos();
-        List<Candidate> finalists = outcome.candidates().stream()
-                .filter(c -> c.measuredMs() != null && c.measuredMs() <= budgetMs)
-                .sorted(Comparator.comparingDouble((Candidate c) -> c.fidelity().meanCosine())
-                        .reversed())
-                .limit(FINALISTS)
-                .toList();
+        List<Candidate> finalists = finalists(outcome.candidates(), budgetMs);
         log.accept("Distilling " + finalists.size() + " finalist(s) in " + time.toSeconds() + " s: running the"
                 + " original model over " + trainingTexts + " training texts");
         Distillation distillation = new Distillation(
@@ -110,5 +106,22 @@ final class FinalistDistillation {
                         .findFirst()
                         .orElse(null),
                 graphs);
+    }
+
+    /** The most faithful candidates measured within budget, no two dropping the same layers. */
+    private static List<Candidate> finalists(List<Candidate> candidates, double budgetMs) {
+        List<Candidate> finalists = new ArrayList<>();
+        candidates.stream()
+                .filter(c -> c.measuredMs() != null && c.measuredMs() <= budgetMs)
+                .sorted(Comparator.comparingDouble((Candidate c) -> c.fidelity().meanCosine())
+                        .reversed())
+                .forEachOrdered(c -> {
+                    if (finalists.size() < FINALISTS
+                            && finalists.stream()
+                                    .noneMatch(f -> f.architecture().dropsTheSameLayersAs(c.architecture()))) {
+                        finalists.add(c);
+                    }
+                });
+        return finalists;
     }
 }

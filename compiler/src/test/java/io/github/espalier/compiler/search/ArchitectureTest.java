@@ -17,6 +17,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void comparesWhichLayersAreDroppedWhateverTheKeptOnesKeep() {
+        Architecture architecture = Architecture.parse("12h/1536 dropped 8h/768");
+
+        assertThat(architecture.dropsTheSameLayersAs(Architecture.parse("1h/128 dropped 12h/1536")))
+                .isTrue();
+        assertThat(architecture.dropsTheSameLayersAs(Architecture.parse("12h/1536 8h/768 dropped")))
+                .isFalse();
+        assertThat(architecture.dropsTheSameLayersAs(Architecture.parse("12h/1536 dropped")))
+                .isFalse();
+    }
+
+    @Test
     void namesTheTextThatIsNoLayerShape() {
         assertThatThrownBy(() -> Architecture.parse("12h/1536 12x/1536"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The search's last step on the real MiniLM: two finalists within budget are distilled, a third is not. */
+/**
+ * The search's last step on the real MiniLM: the two most faithful finalists within budget that drop different
+ * layers are distilled; a near twin of the first and a candidate over budget are not.
+ */
 class FinalistDistillationTest {
     private static final double BUDGET_MS = 6;
 
@@ -23,18 +26,24 @@ class FinalistDistillationTest {
             Map<Architecture, Graph> graphs = new java.util.HashMap<>();
             for (String shape : List.of(
                     "12h/1536 dropped 12h/1536 dropped 12h/1536 12h/1536",
+                    "12h/1536 dropped 12h/1280 dropped 12h/1536 12h/1536",
                     "12h/1536 12h/1536 dropped 12h/1536 dropped 12h/1536",
                     "12h/1536 dropped dropped 12h/1536 12h/1536 12h/1536")) {
                 Architecture architecture = Architecture.parse(shape);
                 Graph repaired = bench.repaired(architecture);
                 graphs.put(architecture, repaired);
-                // The third is over budget, so it is no finalist however faithful.
-                double measured = candidates.size() < 2 ? BUDGET_MS - 1 : BUDGET_MS + 1;
+                // The last is over budget, so it is no finalist however faithful.
+                double measured = candidates.size() < 3 ? BUDGET_MS - 1 : BUDGET_MS + 1;
                 candidates.add(new Candidate(architecture, measured, measured, bench.validate(repaired)));
             }
-            Candidate searchChoice = candidates.subList(0, 2).stream()
-                    .max(java.util.Comparator.comparingDouble(c -> c.fidelity().meanCosine()))
-                    .orElseThrow();
+            Candidate first = candidates.get(0);
+            Candidate twin = candidates.get(1);
+            Candidate other = candidates.get(2);
+            // Without the twin rule the twin, second by fidelity, would take half the first's training.
+            assertThat(twin.fidelity().meanCosine())
+                    .isLessThan(first.fidelity().meanCosine())
+                    .isGreaterThan(other.fidelity().meanCosine());
+            Candidate searchChoice = first;
             List<String> log = new ArrayList<>();
 
             ArchitectureSearch.Outcome outcome = new FinalistDistillation(
@@ -46,16 +55,18 @@ class FinalistDistillationTest {
                             Duration.ofSeconds(40));
 
             List<Candidate> after = outcome.candidates();
-            assertThat(after).hasSize(3);
-            assertThat(after.get(2).distilled()).isNull();
-            for (Candidate finalist : after.subList(0, 2)) {
+            assertThat(after).hasSize(4);
+            assertThat(after.get(1).distilled()).isNull();
+            assertThat(after.get(3).distilled()).isNull();
+            List<Candidate> finalists = List.of(after.get(0), after.get(2));
+            for (Candidate finalist : finalists) {
                 assertThat(finalist.distilled()).isNotNull();
                 assertThat(finalist.distilled().meanCosine())
                         .isGreaterThan(finalist.fidelity().meanCosine());
             }
             Candidate chosen = outcome.chosen();
             assertThat(chosen.distilled().meanCosine())
-                    .isEqualTo(after.subList(0, 2).stream()
+                    .isEqualTo(finalists.stream()
                             .mapToDouble(c -> c.distilled().meanCosine())
                             .max()
                             .orElseThrow());
