@@ -110,18 +110,20 @@ final class FinalistDistillation {
 
     /** The most faithful candidates measured within budget, no two dropping the same layers. */
     private static List<Candidate> finalists(List<Candidate> candidates, double budgetMs) {
-        List<Candidate> finalists = new ArrayList<>();
-        candidates.stream()
+        List<Candidate> ranked = candidates.stream()
                 .filter(c -> c.measuredMs() != null && c.measuredMs() <= budgetMs)
                 .sorted(Comparator.comparingDouble((Candidate c) -> c.fidelity().meanCosine())
                         .reversed())
-                .forEachOrdered(c -> {
-                    if (finalists.size() < FINALISTS
-                            && finalists.stream()
-                                    .noneMatch(f -> f.architecture().dropsTheSameLayersAs(c.architecture()))) {
-                        finalists.add(c);
-                    }
-                });
+                .toList();
+        List<Candidate> finalists = new ArrayList<>();
+        for (Candidate candidate : ranked) {
+            if (finalists.size() == FINALISTS) {
+                break;
+            }
+            if (finalists.stream().noneMatch(f -> f.architecture().dropsTheSameLayersAs(candidate.architecture()))) {
+                finalists.add(candidate);
+            }
+        }
         return finalists;
     }
 }

@@ -43,13 +43,12 @@ class FinalistDistillationTest {
             assertThat(twin.fidelity().meanCosine())
                     .isLessThan(first.fidelity().meanCosine())
                     .isGreaterThan(other.fidelity().meanCosine());
-            Candidate searchChoice = first;
             List<String> log = new ArrayList<>();
 
             ArchitectureSearch.Outcome outcome = new FinalistDistillation(
                             bench, MiniLmFixture.tokenizer(), split, Pooling.MEAN, 5, 96, log::add)
                     .distill(
-                            new ArchitectureSearch.Outcome(candidates, searchChoice, graphs),
+                            new ArchitectureSearch.Outcome(candidates, first, graphs),
                             BUDGET_MS,
                             0.5,
                             Duration.ofSeconds(40));
