@@ -36,12 +36,22 @@ abstract class CorpusMojo extends ModelMojo {
     @Parameter(property = "espalier.heldOutTexts", defaultValue = "2000")
     protected int heldOutTexts;
 
+    /**
+     * Texts to train on ({@code distill}, and the search's finalists when it distills them): the calibration
+     * texts, then more of the corpus up to this many. The original model's hidden states for them are kept
+     * while training, about 0.5 GB per 1024 texts for MiniLM. Fewer texts are seen more often in the same
+     * time: at 1024 the search's most pruned students learned them by heart (docs/search.md).
+     */
+    @Parameter(property = "espalier.trainingTexts", defaultValue = "4096")
+    protected int trainingTexts;
+
     protected CorpusMojo(RepositorySystem repositorySystem) {
         super(repositorySystem);
     }
 
     /**
-     * The three parts' sizes, once threads and every count are checked to be positive.
+     * The three parts' sizes, once threads and every count, {@code trainingTexts} included, are checked to be
+     * positive.
      *
      * @param calibrationTexts the goal's own {@code calibrationTexts}, whose default differs by goal
      */
@@ -50,6 +60,7 @@ abstract class CorpusMojo extends ModelMojo {
         requirePositive("calibrationTexts", calibrationTexts);
         requirePositive("validationTexts", validationTexts);
         requirePositive("heldOutTexts", heldOutTexts);
+        requirePositive("trainingTexts", trainingTexts);
         return new SearchRequest.TextCounts(calibrationTexts, validationTexts, heldOutTexts);
     }
 

@@ -49,10 +49,6 @@ public class DistillMojo extends CorpusMojo {
     @Parameter(property = "espalier.calibrationTexts", defaultValue = "1024")
     private int calibrationTexts;
 
-    /** Texts to train on: the calibration texts, then more of the corpus up to this many. */
-    @Parameter(property = "espalier.trainingTexts", defaultValue = "4096")
-    private int trainingTexts;
-
     @Inject
     public DistillMojo(RepositorySystem repositorySystem) {
         super(repositorySystem);
@@ -77,7 +73,6 @@ public class DistillMojo extends CorpusMojo {
 
     private DistillRequest request() throws MojoExecutionException, MojoFailureException {
         SearchRequest.TextCounts texts = textCounts(calibrationTexts);
-        requirePositive("trainingTexts", trainingTexts);
         return new DistillRequest(
                 compileRequest(),
                 architecture(architecture),

@@ -132,6 +132,7 @@ public class SearchMojo extends CorpusMojo {
                 texts,
                 reportDirectory.toPath().resolve(className),
                 buildDirectory().resolve("espalier"),
-                distill);
+                distill,
+                trainingTexts);
     }
 }

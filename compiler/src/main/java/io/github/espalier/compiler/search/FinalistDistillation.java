@@ -23,8 +23,6 @@ import java.util.function.Consumer;
 final class FinalistDistillation {
     /** Finalists distilled at most: fewer, longer runs gain more than many short ones. */
     static final int FINALISTS = 2;
-    /** Training texts: the calibration text and then more of the corpus, never validation or held-out text. */
-    static final int TRAINING_TEXTS = 1024;
 
     private final Workbench bench;
     private final Tokenizer tokenizer;

@@ -101,7 +101,7 @@ public final class ModelSearch {
                                 split,
                                 compile.pooling(),
                                 settings.seed(),
-                                FinalistDistillation.TRAINING_TEXTS,
+                                request.trainingTexts(),
                                 log)
                         .distill(
                                 outcome,
@@ -173,6 +173,7 @@ public final class ModelSearch {
                                 .toString())
                 .add("texts", texts.toString())
                 .add("distill", Boolean.toString(request.distill()))
+                .add("trainingTexts", Integer.toString(request.trainingTexts()))
                 .add(
                         "report",
                         request.reportDirectory().toAbsolutePath().normalize().toString());

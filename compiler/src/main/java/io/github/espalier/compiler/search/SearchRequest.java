@@ -16,6 +16,8 @@ import java.nio.file.Path;
  * @param reportDirectory where report.html and report.json go
  * @param cacheDirectory where the measured latency table is cached between builds
  * @param distill whether the finalists are distilled against the original model within the search time
+ * @param trainingTexts texts the finalists train on when {@code distill} is on: the calibration texts, then
+ *     more of the corpus
  */
 public record SearchRequest(
         CompileRequest compile,
@@ -26,7 +28,10 @@ public record SearchRequest(
         TextCounts texts,
         Path reportDirectory,
         Path cacheDirectory,
-        boolean distill) {
+        boolean distill,
+        int trainingTexts) {
+    /** The goals' default {@code trainingTexts}. */
+    public static final int DEFAULT_TRAINING_TEXTS = 4096;
 
     /** How many distinct texts each part of the corpus gets. */
     public record TextCounts(int calibration, int validation, int heldOut) {
