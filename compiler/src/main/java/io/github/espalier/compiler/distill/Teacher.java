@@ -9,6 +9,7 @@ import io.github.espalier.runtime.model.TokenBatch;
 import io.github.espalier.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Runs the original model over the training text once, on the runtime's kernels, keeping what students learn. */
@@ -20,7 +21,7 @@ final class Teacher {
 
     /**
      * @throws DistillationException when the model's output is not the last encoder layer's hidden state,
-     *     which the student's last layer must reproduce
+     *     which the student's last layer must reproduce, or when the heap cannot hold the kept states
      */
     static List<TeacherBatch> capture(
             Graph fused, List<EncoderLayer> layers, List<TokenBatch> batches, Pooling pooling, ComputePool pool) {
@@ -35,22 +36,39 @@ final class Teacher {
         layers.forEach(layer -> values.add(layer.output()));
         GraphRunner runner = GraphRunner.computing(fused, values, pool);
         List<TeacherBatch> captured = new ArrayList<>();
-        for (TokenBatch batch : batches) {
-            Map<String, Tensor> out = runner.run(batch.inputs(runner.inputs()));
-            Tensor input = out.get(values.getFirst());
-            int width = Math.toIntExact(input.dim(-1));
-            Sequences sequences = Sequences.ofMask(batch.mask(), batch.size(), batch.sequence());
-            float[][] layerOutputs = new float[layers.size()][];
-            for (int l = 0; l < layers.size(); l++) {
-                layerOutputs[l] =
-                        sequences.compact(out.get(layers.get(l).output()).toFloatArray(), batch.sequence(), width);
+        try {
+            for (TokenBatch batch : batches) {
+                Map<String, Tensor> out = runner.run(batch.inputs(runner.inputs()));
+                Tensor input = out.get(values.getFirst());
+                int width = Math.toIntExact(input.dim(-1));
+                Sequences sequences = Sequences.ofMask(batch.mask(), batch.size(), batch.sequence());
+                float[][] layerOutputs = new float[layers.size()][];
+                for (int l = 0; l < layers.size(); l++) {
+                    layerOutputs[l] =
+                            sequences.compact(out.get(layers.get(l).output()).toFloatArray(), batch.sequence(), width);
+                }
+                captured.add(TeacherBatch.of(
+                        sequences,
+                        width,
+                        sequences.compact(input.toFloatArray(), batch.sequence(), width),
+                        layerOutputs,
+                        EmbeddingLoss.unitEmbeddings(layerOutputs[layers.size() - 1], sequences, pooling, width)));
             }
-            captured.add(TeacherBatch.of(
-                    sequences,
-                    width,
-                    sequences.compact(input.toFloatArray(), batch.sequence(), width),
-                    layerOutputs,
-                    EmbeddingLoss.unitEmbeddings(layerOutputs[layers.size() - 1], sequences, pooling, width)));
+        } catch (OutOfMemoryError e) {
+            // The kept states are the one large allocation here; once this throws, they are garbage.
+            long kept = captured.stream().mapToLong(TeacherBatch::bytes).sum();
+            long needed = captured.isEmpty() ? kept : kept / captured.size() * batches.size();
+            throw new DistillationException(String.format(
+                    Locale.ROOT,
+                    "The heap (%d MB) ran out while keeping the original model's hidden states for training: %d of"
+                            + " %d batches were kept, %d MB, and all would take %d MB or more (batches of short texts"
+                            + " come first). Give the build more heap (MAVEN_OPTS=-Xmx...) or set <trainingTexts>"
+                            + " lower",
+                    Runtime.getRuntime().maxMemory() >> 20,
+                    captured.size(),
+                    batches.size(),
+                    kept >> 20,
+                    needed >> 20));
         }
         return captured;
     }
