@@ -1,6 +1,8 @@
 package io.github.espalier.compiler.distill;
 
 import io.github.espalier.runtime.exec.ComputePool;
+import io.github.espalier.runtime.exec.linalg.Gemms;
+import io.github.espalier.runtime.exec.linalg.VectorOps;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +17,7 @@ final class AdamW {
     private static final float BETA2 = 0.999f;
     private static final float EPSILON = 1e-8f;
     private static final int CHUNK = 1 << 15;
+    private static final VectorOps OPS = Gemms.preferredOps();
 
     /** Elements {@code [from, to)} of parameter {@code parameter}. */
     private record Chunk(int parameter, int from, int to) {}
@@ -80,11 +83,8 @@ final class AdamW {
         pool.parallelFor(chunks.size(), c -> {
             Chunk chunk = chunks.get(c);
             float[] gradient = parameters.get(chunk.parameter()).gradient();
-            double sum = 0;
-            for (int i = chunk.from(); i < chunk.to(); i++) {
-                sum += (double) gradient[i] * gradient[i];
-            }
-            partial[c] = sum;
+            // in vector lanes: a scalar sum waits on each addition, and took 3% of a distillation step
+            partial[c] = OPS.dot(gradient, chunk.from(), gradient, chunk.from(), chunk.to() - chunk.from());
         });
         double total = 0;
         for (double sum : partial) {
