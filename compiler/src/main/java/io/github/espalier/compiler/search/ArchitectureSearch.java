@@ -209,6 +209,11 @@ final class ArchitectureSearch {
     }
 
     private Candidate evaluate(Allocation allocation) {
+        return evaluate(allocation, false);
+    }
+
+    /** Allocates and scores a candidate; {@code pastDeadline}: even when the search time is up. */
+    private Candidate evaluate(Allocation allocation, boolean pastDeadline) {
         Architecture architecture =
                 allocator.allocate(allocation.dropped(), allocation.budgetMs(), allocation.headWeight());
         if (architecture != null) {
@@ -217,13 +222,20 @@ final class ArchitectureSearch {
         if (architecture == null || scored.containsKey(architecture)) {
             return architecture == null ? null : scored.get(architecture);
         }
-        return score(architecture);
+        return score(architecture, pastDeadline);
     }
 
     private Candidate score(Architecture architecture) {
+        return score(architecture, false);
+    }
+
+    private Candidate score(Architecture architecture, boolean pastDeadline) {
         if (!deadline.allows(0)) {
-            log.accept("Search time is up: not scoring " + architecture);
-            return null;
+            if (!pastDeadline) {
+                log.accept("Search time is up: not scoring " + architecture);
+                return null;
+            }
+            log.accept("Search time is up, but no finalist has measured within budget: scoring " + architecture);
         }
         long start = deadline.now();
         Graph repaired = bench.repaired(architecture);
@@ -248,7 +260,8 @@ final class ArchitectureSearch {
      * Times the most faithful candidates the latency model puts within budget. If none measures within it,
      * the model was optimistic for these shapes: the limit on predictions is tightened by the smallest
      * overrun seen (measured over predicted), the best family is allocated again under it, and the candidates
-     * within the new limit are timed; a few rounds at most.
+     * within the new limit are timed; a few rounds at most, run even when the search time is up (they take it
+     * from distillation, which follows).
      */
     private Outcome verify() {
         Candidate chosen = timeFinalists();
@@ -274,7 +287,8 @@ final class ArchitectureSearch {
                     100 * (1 / ratio - 1),
                     predictionLimit));
             Allocation first = allocations.get(best.architecture());
-            evaluate(new Allocation(first.dropped(), predictionLimit, first.headWeight()));
+            // Past the deadline too: a variant within budget matters more than the time of the step after it.
+            evaluate(new Allocation(first.dropped(), predictionLimit, first.headWeight()), true);
             chosen = timeFinalists();
         }
         return new Outcome(List.copyOf(scored.values()), reclaim(chosen), Map.copyOf(graphs));

@@ -6,6 +6,7 @@ import io.github.espalier.runtime.model.Pooling;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +69,29 @@ class ArchitectureSearchTest {
         }
     }
 
+    @Test
+    void findsAVariantWithinBudgetEvenWhenTheFirstTimingEndsTheSearchTime() {
+        try (Workbench bench = workbench()) {
+            // Tight enough that every family is allocated at the budget's edge: none has room to spare.
+            double budgetMs = 0.4 * PREDICT_MS.applyAsDouble(bench.original());
+            List<String> log = new ArrayList<>();
+            boolean[] timeIsUp = {false};
+            // The model runs 5% short; the first timing comes when the search time runs out.
+            ToDoubleFunction<Architecture> measureMs = architecture -> {
+                timeIsUp[0] = true;
+                return 1.05 * PREDICT_MS.applyAsDouble(architecture);
+            };
+            LongSupplier clock =
+                    () -> System.nanoTime() + (timeIsUp[0] ? Duration.ofHours(1).toNanos() : 0);
+
+            ArchitectureSearch.Outcome outcome = search(bench, measureMs, budgetMs, clock, log);
+
+            assertThat(log).anyMatch(line -> line.startsWith("Search time is up, but no finalist has measured"));
+            assertThat(outcome.chosen()).isNotNull();
+            assertThat(outcome.chosen().measuredMs()).isLessThanOrEqualTo(budgetMs);
+        }
+    }
+
     private static Workbench workbench() {
         TextCorpus.Split split = TextCorpus.split(TextCorpus.builtIn(), 3, 16, 24, 0);
         return new Workbench(
@@ -76,6 +100,15 @@ class ArchitectureSearchTest {
 
     private static ArchitectureSearch.Outcome search(
             Workbench bench, ToDoubleFunction<Architecture> measureMs, double budgetMs, List<String> log) {
+        return search(bench, measureMs, budgetMs, System::nanoTime, log);
+    }
+
+    private static ArchitectureSearch.Outcome search(
+            Workbench bench,
+            ToDoubleFunction<Architecture> measureMs,
+            double budgetMs,
+            LongSupplier clock,
+            List<String> log) {
         return new ArchitectureSearch(
                         bench,
                         PREDICT_MS,
@@ -86,7 +119,7 @@ class ArchitectureSearchTest {
                         // time before it timed a candidate under the lowered bound.
                         Duration.ofMinutes(2),
                         3,
-                        System::nanoTime,
+                        clock,
                         log::add)
                 .run();
     }
