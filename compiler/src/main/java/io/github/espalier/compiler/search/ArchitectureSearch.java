@@ -267,11 +267,19 @@ final class ArchitectureSearch {
         Candidate chosen = timeFinalists();
         for (int round = 1; chosen == null && round < VERIFY_ROUNDS; round++) {
             // The least overrun, not the worst: one timing caught in a slow spell would cut the budget by half.
-            double ratio = scored.values().stream()
+            // Where a candidate the current limit let through overran, the limit is still too loose: those count.
+            // Else the limit would stay where it is (a benchmark run allocated the same variant again, 0.3% over).
+            List<Candidate> overruns = scored.values().stream()
                     .filter(c -> c.measuredMs() != null && c.measuredMs() > budgetMs)
-                    .mapToDouble(c -> c.predictedMs() / c.measuredMs())
-                    .max()
-                    .orElse(1);
+                    .toList();
+            List<Candidate> overrunsWithinLimit = overruns.stream()
+                    .filter(c -> c.predictedMs() <= predictionLimit)
+                    .toList();
+            double ratio = (overrunsWithinLimit.isEmpty() ? overruns : overrunsWithinLimit)
+                    .stream()
+                            .mapToDouble(c -> c.predictedMs() / c.measuredMs())
+                            .max()
+                            .orElse(1);
             Candidate best = scored.values().stream()
                     .filter(c -> c.measuredMs() != null)
                     .max(Comparator.comparingDouble(c -> c.fidelity().meanCosine()))
@@ -291,7 +299,8 @@ final class ArchitectureSearch {
             evaluate(new Allocation(first.dropped(), predictionLimit, first.headWeight()), true);
             chosen = timeFinalists();
         }
-        return new Outcome(List.copyOf(scored.values()), reclaim(chosen), Map.copyOf(graphs));
+        chosen = reclaim(chosen);
+        return new Outcome(List.copyOf(scored.values()), chosen, Map.copyOf(graphs));
     }
 
     /**
