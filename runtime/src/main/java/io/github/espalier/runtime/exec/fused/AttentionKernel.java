@@ -92,18 +92,18 @@ final class AttentionKernel implements Kernel {
             gemm.multiply(head.queries, head.keys, scores, 0, sq, 0, head.keys.panelCount());
             for (int i = 0; i < sq; i++) {
                 int row = i * sk;
-                float max = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j < sk; j++) {
-                    float s = scores[row + j] * scale;
-                    if (md != null) {
-                        s += md[
-                                (int) (b * maskStrides[0]
-                                        + h * maskStrides[1]
-                                        + i * maskStrides[2]
-                                        + j * maskStrides[3])];
+                float max;
+                if (md == null) {
+                    max = ops.scaleAddMax(scores, row, sk, scale, null, 0);
+                } else {
+                    int maskRow = (int) (b * maskStrides[0] + h * maskStrides[1] + i * maskStrides[2]);
+                    if (maskStrides[3] == 1) {
+                        max = ops.scaleAddMax(scores, row, sk, scale, md, maskRow);
+                    } else {
+                        // One mask value for the whole row: spread it so the row adds like a contiguous one.
+                        Arrays.fill(head.maskRow, md[maskRow]);
+                        max = ops.scaleAddMax(scores, row, sk, scale, head.maskRow, 0);
                     }
-                    scores[row + j] = s;
-                    max = Math.max(max, s);
                 }
                 float inverseSum = 1f / ops.expShifted(scores, row, sk, max);
                 for (int j = 0; j < sk; j++) {
@@ -128,7 +128,8 @@ final class AttentionKernel implements Kernel {
     /**
      * One task's working arrays for a head: K_hᵀ and V_h packed for the GEMM (their padding columns stay
      * zero, since only real columns are ever written), Q_h, the scores and the head's output. Every task
-     * overwrites what it reads, so a scratch serves the next task of the same shape.
+     * overwrites what it reads, so a scratch serves the next task of the same shape. {@code maskRow} holds a
+     * mask value broadcast along the keys.
      */
     private static final class HeadScratch {
         final PackedMatrix keys;
@@ -136,6 +137,7 @@ final class AttentionKernel implements Kernel {
         final float[] queries;
         final float[] scores;
         final float[] output;
+        final float[] maskRow;
 
         HeadScratch(int sq, int sk, int headSize) {
             keys = new PackedMatrix(new float[PackedMatrix.packedLength(headSize, sk)], headSize, sk);
@@ -143,6 +145,7 @@ final class AttentionKernel implements Kernel {
             queries = new float[sq * headSize];
             scores = new float[sq * sk];
             output = new float[sq * headSize];
+            maskRow = new float[sk];
         }
 
         boolean fits(int sq, int sk, int headSize) {

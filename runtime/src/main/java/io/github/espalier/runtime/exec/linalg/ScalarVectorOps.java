@@ -19,6 +19,18 @@ final class ScalarVectorOps implements VectorOps {
     }
 
     @Override
+    public float scaleAddMax(float[] x, int offset, int length, float scale, float[] add, int addOffset) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < length; i++) {
+            float scaled = x[offset + i] * scale;
+            float s = add == null ? scaled : scaled + add[addOffset + i];
+            x[offset + i] = s;
+            max = Math.max(max, s);
+        }
+        return max;
+    }
+
+    @Override
     public float expShifted(float[] x, int offset, int length, float shift) {
         float sum = 0;
         for (int i = offset; i < offset + length; i++) {

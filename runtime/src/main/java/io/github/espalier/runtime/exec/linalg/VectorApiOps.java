@@ -51,6 +51,28 @@ final class VectorApiOps implements VectorOps {
     }
 
     @Override
+    public float scaleAddMax(float[] x, int offset, int length, float scale, float[] add, int addOffset) {
+        FloatVector maxima = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        for (; i + LANES <= length; i += LANES) {
+            FloatVector s = FloatVector.fromArray(SPECIES, x, offset + i).mul(scale);
+            if (add != null) {
+                s = s.add(FloatVector.fromArray(SPECIES, add, addOffset + i));
+            }
+            s.intoArray(x, offset + i);
+            maxima = maxima.max(s);
+        }
+        float max = maxima.reduceLanes(VectorOperators.MAX);
+        for (; i < length; i++) {
+            float scaled = x[offset + i] * scale;
+            float s = add == null ? scaled : scaled + add[addOffset + i];
+            x[offset + i] = s;
+            max = Math.max(max, s);
+        }
+        return max;
+    }
+
+    @Override
     public float expShifted(float[] x, int offset, int length, float shift) {
         FloatVector sums = FloatVector.zero(SPECIES);
         int i = 0;

@@ -11,6 +11,12 @@ public interface VectorOps {
     /** y[yOffset + i] += a · x[xOffset + i] for i in [0, length). */
     void axpy(float a, float[] x, int xOffset, float[] y, int yOffset, int length);
 
+    /**
+     * x[offset + i] = x[offset + i] · scale + add[addOffset + i] (a multiply, then an add; add may be null) for
+     * i in [0, length); returns their maximum (attention's scaled, masked scores and softmax's shift).
+     */
+    float scaleAddMax(float[] x, int offset, int length, float scale, float[] add, int addOffset);
+
     /** x[offset + i] = exp(x[offset + i] - shift) for i in [0, length); returns their sum (softmax's numerators). */
     float expShifted(float[] x, int offset, int length, float shift);
 

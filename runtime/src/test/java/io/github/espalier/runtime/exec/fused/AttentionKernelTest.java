@@ -77,8 +77,46 @@ class AttentionKernelTest {
         assertClose(out.toFloatArray(), reference(q, k, v, new float[B * S], 0.5f), 1e-5);
     }
 
-    /** Reshape to heads, transpose, q·kᵀ, scale, mask, softmax, ·v and transpose back, in doubles. */
+    @Test
+    void masksBroadcastAlongAnyAxisMatchTheReference() {
+        float[] q = random(B * S * H, 11, 1f);
+        float[] k = random(B * S * H, 12, 1f);
+        float[] v = random(B * S * H, 13, 1f);
+        // One value per query row, spread along the keys: [B, 1, S, 1]
+        float[] perQuery = random(B * S, 14, 3f);
+        Tensor out = run(
+                FusedKernels.ATTENTION,
+                Map.of("num_heads", (long) HEADS, "scale", 0.4f),
+                Tensor.ofFloats(q, B, S, H),
+                Tensor.ofFloats(k, B, S, H),
+                Tensor.ofFloats(v, B, S, H),
+                Tensor.ofFloats(perQuery, B, 1, S, 1));
+        assertClose(out.toFloatArray(), reference(q, k, v, (b, h, i, j) -> perQuery[b * S + i], 0.4f), 1e-5);
+        // One full matrix per head, shared by the batch: [1, HEADS, S, S]
+        float[] perHead = random(HEADS * S * S, 15, 3f);
+        out = run(
+                FusedKernels.ATTENTION,
+                Map.of("num_heads", (long) HEADS, "scale", 0.4f),
+                Tensor.ofFloats(q, B, S, H),
+                Tensor.ofFloats(k, B, S, H),
+                Tensor.ofFloats(v, B, S, H),
+                Tensor.ofFloats(perHead, 1, HEADS, S, S));
+        assertClose(out.toFloatArray(), reference(q, k, v, (b, h, i, j) -> perHead[(h * S + i) * S + j], 0.4f), 1e-5);
+    }
+
+    /** The additive mask's value for batch b, head h, query i, key j. */
+    @FunctionalInterface
+    private interface MaskValue {
+        float at(int b, int h, int i, int j);
+    }
+
+    /** With a mask of shape [B, 1, 1, S], as BERT's exports make it. */
     private static double[] reference(float[] q, float[] k, float[] v, float[] mask, float scale) {
+        return reference(q, k, v, (b, h, i, j) -> mask[b * S + j], scale);
+    }
+
+    /** Reshape to heads, transpose, q·kᵀ, scale, mask, softmax, ·v and transpose back, in doubles. */
+    private static double[] reference(float[] q, float[] k, float[] v, MaskValue mask, float scale) {
         double[] out = new double[B * S * H];
         for (int b = 0; b < B; b++) {
             for (int h = 0; h < HEADS; h++) {
@@ -90,7 +128,7 @@ class AttentionKernelTest {
                         for (int t = 0; t < D; t++) {
                             dot += (double) q[(b * S + i) * H + h * D + t] * k[(b * S + j) * H + h * D + t];
                         }
-                        p[j] = dot * scale + mask[b * S + j];
+                        p[j] = dot * scale + mask.at(b, h, i, j);
                         max = Math.max(max, p[j]);
                     }
                     double sum = 0;

@@ -42,6 +42,30 @@ class VectorOpsTest {
     }
 
     @Test
+    void scaleAddMaxGivesTheFloatOperationsBitsAndTheirMaximum() {
+        float[] x = GemmTest.random(77, 11);
+        float[] add = GemmTest.random(80, 12);
+        for (VectorOps ops : IMPLEMENTATIONS) {
+            for (boolean withAdd : new boolean[] {false, true}) {
+                float[] y = x.clone();
+                float max = ops.scaleAddMax(y, 2, 70, 0.3f, withAdd ? add : null, 9);
+                float expectedMax = Float.NEGATIVE_INFINITY;
+                for (int i = 0; i < 70; i++) {
+                    float scaled = x[2 + i] * 0.3f;
+                    float expected = withAdd ? scaled + add[9 + i] : scaled;
+                    assertThat(y[2 + i])
+                            .as("%s, %d", ops.getClass().getSimpleName(), i)
+                            .isEqualTo(expected);
+                    expectedMax = Math.max(expectedMax, expected);
+                }
+                assertThat(max).isEqualTo(expectedMax);
+                assertThat(y[0]).isEqualTo(x[0]);
+                assertThat(y[72]).isEqualTo(x[72]);
+            }
+        }
+    }
+
+    @Test
     void expShiftedMatchesReferenceAndReturnsTheSum() {
         float[] x = GemmTest.random(77, 5);
         for (VectorOps ops : IMPLEMENTATIONS) {
