@@ -36,6 +36,12 @@ final class ArchitectureSearch {
     private static final int VERIFY_ROUNDS = 3;
     /** How much more a reclaimed allocation must be allowed to predict than the chosen one, to be worth a round. */
     private static final double RECLAIM_MARGIN = 0.02;
+    /**
+     * A timing this close under the budget is taken again, and the slower one counts: on a shared machine one
+     * timing is good to about 5% (an Intel Xeon run chose a variant timed at 0.419 of the unpruned model, 4%
+     * under its budget, that read 0.433-0.454 of it in four later rounds and 7% over in the benchmark's check).
+     */
+    private static final double CONFIRM_MARGIN = 0.05;
     /** Refinement moves tried at most; the search time usually ends it first on large models. */
     private static final int REFINEMENT_MOVES = 40;
 
@@ -373,18 +379,32 @@ final class ArchitectureSearch {
         return null;
     }
 
-    /** Times a scored candidate as a real compiled model, and keeps the timing with its score. */
+    /**
+     * Times a scored candidate as a real compiled model, twice where the first timing is within
+     * {@value #CONFIRM_MARGIN} of the budget under it, and keeps the (slower) timing with its score.
+     */
     private Candidate time(Candidate candidate) {
         double measured = measureMs.applyAsDouble(candidate.architecture());
+        String confirmation = "";
+        if (measured <= budgetMs && measured > budgetMs * (1 - CONFIRM_MARGIN)) {
+            double again = measureMs.applyAsDouble(candidate.architecture());
+            confirmation = String.format(
+                    Locale.ROOT,
+                    " (timed again, as the first timing, %.2f ms, was near the" + " budget; %.2f ms)",
+                    measured,
+                    again);
+            measured = Math.max(measured, again);
+        }
         Candidate timed =
                 new Candidate(candidate.architecture(), candidate.predictedMs(), measured, candidate.fidelity());
         scored.put(candidate.architecture(), timed);
         log.accept(String.format(
                 Locale.ROOT,
-                "Timed %s beside the unpruned model: %.2f ms on the latency table's scale, %.2f ms predicted,"
+                "Timed %s beside the unpruned model: %.2f ms on the latency table's scale%s, %.2f ms predicted,"
                         + " budget %.2f ms",
                 timed.architecture(),
                 measured,
+                confirmation,
                 timed.predictedMs(),
                 budgetMs));
         return timed;
