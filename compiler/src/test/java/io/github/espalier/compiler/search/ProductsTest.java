@@ -17,21 +17,31 @@ class ProductsTest {
         POOL.close();
     }
 
-    /** 70 columns: two whole panels and a ragged one, so the mirrored lower triangle crosses tiles. */
+    /**
+     * 70 columns: two whole panels and a ragged one, so the mirrored lower triangle crosses tiles; 50 rows are
+     * one block of rows, 1100 three, the last ragged.
+     */
     @Test
     void gramMatchesTheDirectSumsOnEveryTile() {
-        float[] x = randoms(50 * 70);
+        for (int rows : new int[] {50, 1100}) {
+            float[] x = randoms(rows * 70);
 
-        assertThat(new Products(x, 50, 70).gram(POOL)).containsExactly(naive(x, 70, x, 70, 50), within(1e-3f));
+            assertThat(new Products(x, rows, 70).gram(POOL))
+                    .as("%d rows", rows)
+                    .containsExactly(naive(x, 70, x, 70, rows), within(1e-3f));
+        }
     }
 
     @Test
     void transposedTimesMatchesTheDirectSums() {
-        float[] x = randoms(40 * 37);
-        float[] y = randoms(40 * 45);
+        for (int rows : new int[] {40, 1030}) {
+            float[] x = randoms(rows * 37);
+            float[] y = randoms(rows * 45);
 
-        assertThat(new Products(x, 40, 37).transposedTimes(y, 45, POOL))
-                .containsExactly(naive(x, 37, y, 45, 40), within(1e-3f));
+            assertThat(new Products(x, rows, 37).transposedTimes(y, 45, POOL))
+                    .as("%d rows", rows)
+                    .containsExactly(naive(x, 37, y, 45, rows), within(1e-3f));
+        }
     }
 
     private static float[] naive(float[] x, int xCols, float[] y, int yCols, int rows) {
