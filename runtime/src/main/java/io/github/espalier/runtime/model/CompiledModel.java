@@ -188,7 +188,13 @@ public final class CompiledModel implements AutoCloseable {
 
     private Map<String, Tensor> checkedRun(Map<String, Tensor> inputs) {
         InputCheck.check(program.inputs(), inputs);
-        return executor.apply(inputs);
+        try {
+            return executor.apply(inputs);
+        } catch (EspalierException failed) {
+            // As at load: the kernels know nothing of files, and an artifact that passed its checksum but fails
+            // on these inputs (not on the warm-up's zeros) must still be named.
+            throw new EspalierException("Model " + artifact.source() + ": " + failed.getMessage(), failed);
+        }
     }
 
     /**
