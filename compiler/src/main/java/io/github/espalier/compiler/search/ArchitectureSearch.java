@@ -390,7 +390,7 @@ final class ArchitectureSearch {
             double again = measureMs.applyAsDouble(candidate.architecture());
             confirmation = String.format(
                     Locale.ROOT,
-                    " (timed again, as the first timing, %.2f ms, was near the" + " budget; %.2f ms)",
+                    " (timed again, as the first timing, %.2f ms, was near the budget; %.2f ms)",
                     measured,
                     again);
             measured = Math.max(measured, again);

@@ -116,8 +116,9 @@ class ArchitectureSearchTest {
             assertThat(log).anyMatch(line -> line.contains("(timed again, as the first timing"));
             assertThat(outcome.chosen()).isNotNull();
             assertThat(outcome.chosen().measuredMs()).isLessThanOrEqualTo(budgetMs);
-            // What the chosen variant takes after its first timing is within budget too.
-            assertThat(1.06 * outcome.chosen().predictedMs()).isLessThanOrEqualTo(budgetMs);
+            // A first timing within 5% under the budget is followed by one 6% slower, which is over it: so the
+            // chosen variant's first timing (its prediction) was further under.
+            assertThat(outcome.chosen().predictedMs()).isLessThanOrEqualTo(0.95 * budgetMs);
         }
     }
 
