@@ -35,17 +35,20 @@ public final class GraphRunner {
     }
 
     /**
-     * Runs one encoder layer of {@code fused} alone, reading its input hidden state and attention mask as
-     * graph inputs.
+     * Runs part of one encoder layer of {@code fused} alone: {@code given} values of the layer (its input
+     * hidden state and attention mask, or values inside it) are read as graph inputs, and only the nodes
+     * between them and {@code values} run.
      */
-    static GraphRunner layer(Graph fused, EncoderLayer layer, List<String> values, ComputePool pool) {
+    static GraphRunner layer(
+            Graph fused, EncoderLayer layer, List<String> given, List<String> values, ComputePool pool) {
         List<String> names = layer.nodes().stream().map(node -> node.name()).toList();
         Graph part = new Graph(
                 fused.name(),
-                List.of(spec(fused, layer.input()), spec(fused, layer.mask())),
+                given.stream().map(value -> spec(fused, value)).toList(),
                 List.of(),
                 fused.nodes().stream()
                         .filter(node -> names.contains(node.name()))
+                        .filter(node -> node.outputs().stream().noneMatch(given::contains))
                         .toList(),
                 fused.initializers(),
                 fused.valueTypes());

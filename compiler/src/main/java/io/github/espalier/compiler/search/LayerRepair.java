@@ -4,6 +4,7 @@ import io.github.espalier.compiler.ir.Graph;
 import io.github.espalier.runtime.exec.ComputePool;
 import io.github.espalier.runtime.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -61,21 +62,23 @@ final class LayerRepair {
             String attentionSum = layer.attentionResidual().output(0);
             String norm = layer.attentionNorm().output(0);
             String outputSum = layer.outputResidual().output(0);
-            List<Map<String, Tensor>> original = run(fused, l, originalInput, List.of(attentionSum, norm, outputSum));
+            List<Map<String, Tensor>> original =
+                    run(fused, l, layerInputs(layer, originalInput), List.of(attentionSum, norm, outputSum));
 
+            // Each stage runs from the values of the one before: refitting a product changes only what follows it.
             String context = layer.attention().output(0);
-            List<Tensor> contexts = values(pruned(l, plan), l, hidden, context);
+            List<Tensor> contexts = values(pruned(l, plan), l, layerInputs(layer, hidden), context);
             plan = fit(plan, layer, LayerProduct.PROJECTION, contexts, values(original, attentionSum), hidden);
 
-            List<Tensor> norms = values(pruned(l, plan), l, hidden, norm);
+            List<Tensor> norms = values(pruned(l, plan), l, Map.of(layer.input(), hidden, context, contexts), norm);
             plan = refit(plan, layer, LayerProduct.UP, drifted(norms, values(original, norm)));
 
             String activations = layer.up().output(0);
-            List<Tensor> neurons = values(pruned(l, plan), l, hidden, activations);
+            List<Tensor> neurons = values(pruned(l, plan), l, Map.of(norm, norms), activations);
             plan = fit(plan, layer, LayerProduct.DOWN, neurons, values(original, outputSum), norms);
             repaired.set(l, plan);
 
-            hidden = values(pruned(l, plan), l, hidden, layer.output());
+            hidden = values(pruned(l, plan), l, Map.of(norm, norms, activations, neurons), layer.output());
         }
         return repaired;
     }
@@ -114,21 +117,30 @@ final class LayerRepair {
         return rows;
     }
 
-    private List<Tensor> values(Graph graph, int l, List<Tensor> hidden, String value) {
-        return values(run(graph, l, hidden, List.of(value)), value);
+    /** The layer's hidden state and attention mask, batch by batch: what running the whole layer reads. */
+    private Map<String, List<Tensor>> layerInputs(EncoderLayer layer, List<Tensor> hidden) {
+        return Map.of(layer.input(), hidden, layer.mask(), calibration.masks);
+    }
+
+    private List<Tensor> values(Graph graph, int l, Map<String, List<Tensor>> given, String value) {
+        return values(run(graph, l, given, List.of(value)), value);
     }
 
     private static List<Tensor> values(List<Map<String, Tensor>> outputs, String value) {
         return outputs.stream().map(out -> out.get(value)).toList();
     }
 
-    /** Runs layer {@code l} of {@code graph} on each batch's hidden state. */
-    private List<Map<String, Tensor>> run(Graph graph, int l, List<Tensor> hidden, List<String> values) {
-        EncoderLayer layer = layers.get(l);
-        GraphRunner runner = GraphRunner.layer(graph, layer, values, pool);
+    /** Runs what layer {@code l} of {@code graph} computes from the {@code given} values, batch by batch. */
+    private List<Map<String, Tensor>> run(Graph graph, int l, Map<String, List<Tensor>> given, List<String> values) {
+        List<String> names = List.copyOf(given.keySet());
+        GraphRunner runner = GraphRunner.layer(graph, layers.get(l), names, values, pool);
         List<Map<String, Tensor>> outputs = new ArrayList<>();
-        for (int b = 0; b < hidden.size(); b++) {
-            outputs.add(runner.run(Map.of(layer.input(), hidden.get(b), layer.mask(), calibration.masks.get(b))));
+        for (int b = 0; b < calibration.masks.size(); b++) {
+            Map<String, Tensor> inputs = new HashMap<>();
+            for (String name : names) {
+                inputs.put(name, given.get(name).get(b));
+            }
+            outputs.add(runner.run(inputs));
         }
         return outputs;
     }
