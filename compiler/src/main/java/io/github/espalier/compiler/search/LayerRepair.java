@@ -22,16 +22,29 @@ import java.util.Map;
  * (recall@10 0.524 to 0.545) at 128 calibration texts.
  */
 final class LayerRepair {
+    /**
+     * At most this much memory holds the original layers' values that every repair fits to, so a search, which
+     * repairs dozens of candidates, runs each original layer once (MiniLM at 128 calibration texts: 290 MB,
+     * and half of each repaired layer's forward passes); the distill goal's 1024 texts, repaired once, would
+     * need 2.3 GB for nothing.
+     */
+    private static final long KEPT_TARGET_BYTES = 512L << 20;
+
     private final Graph fused;
     private final List<EncoderLayer> layers;
     private final Calibration calibration;
     private final ComputePool pool;
+    private final boolean keepTargets;
+    private final Map<Integer, List<Map<String, Tensor>>> keptTargets = new HashMap<>();
 
     LayerRepair(Graph fused, List<EncoderLayer> layers, Calibration calibration, ComputePool pool) {
         this.fused = fused;
         this.layers = layers;
         this.calibration = calibration;
         this.pool = pool;
+        long hiddenStates =
+                calibration.embeddings.stream().mapToLong(Tensor::elementCount).sum();
+        this.keepTargets = 3L * Float.BYTES * hiddenStates * layers.size() <= KEPT_TARGET_BYTES;
     }
 
     List<LayerPlan> repair(List<LayerPlan> plans) {
@@ -62,8 +75,7 @@ final class LayerRepair {
             String attentionSum = layer.attentionResidual().output(0);
             String norm = layer.attentionNorm().output(0);
             String outputSum = layer.outputResidual().output(0);
-            List<Map<String, Tensor>> original =
-                    run(fused, l, layerInputs(layer, originalInput), List.of(attentionSum, norm, outputSum));
+            List<Map<String, Tensor>> original = targets(l, originalInput);
 
             // Each stage runs from the values of the one before: refitting a product changes only what follows it.
             String context = layer.attention().output(0);
@@ -81,6 +93,24 @@ final class LayerRepair {
             hidden = values(pruned(l, plan), l, Map.of(norm, norms, activations, neurons), layer.output());
         }
         return repaired;
+    }
+
+    /** The original layer's first sum, first norm and second sum on its original input, batch by batch. */
+    private List<Map<String, Tensor>> targets(int l, List<Tensor> originalInput) {
+        List<Map<String, Tensor>> kept = keptTargets.get(l);
+        if (kept != null) {
+            return kept;
+        }
+        EncoderLayer layer = layers.get(l);
+        List<String> values = List.of(
+                layer.attentionResidual().output(0),
+                layer.attentionNorm().output(0),
+                layer.outputResidual().output(0));
+        List<Map<String, Tensor>> targets = run(fused, l, layerInputs(layer, originalInput), values);
+        if (keepTargets) {
+            keptTargets.put(l, targets);
+        }
+        return targets;
     }
 
     /** The pruned model's input to a product beside the original model's, for refitting what reads it. */

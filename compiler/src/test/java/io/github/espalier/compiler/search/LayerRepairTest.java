@@ -78,6 +78,28 @@ class LayerRepairTest {
                 .isNotEqualTo(originalQuery.toFloatArray());
     }
 
+    /** A repair after another reads the original layers' values kept from the first: the same fit as afresh. */
+    @Test
+    void repairWithTheOriginalValuesKeptFitsAsAFreshOne() {
+        Architecture first = Architecture.parse("12h/768 12h/1536 12h/1536 12h/1536 12h/1536 12h/1536");
+        Architecture second = Architecture.parse("12h/1536 dropped 6h/1536 12h/1024 12h/1536 12h/1536");
+        LayerRepair kept = new LayerRepair(bench.fused, bench.layers, bench.calibration, bench.pool());
+        kept.repair(bench.plans(first));
+
+        List<LayerPlan> again = kept.repair(bench.plans(second));
+        List<LayerPlan> fresh =
+                new LayerRepair(bench.fused, bench.layers, bench.calibration, bench.pool()).repair(bench.plans(second));
+
+        for (int l = 2; l < 6; l++) {
+            for (LayerProduct product : LayerProduct.values()) {
+                assertThat(again.get(l).repaired().get(product).weights().toFloatArray())
+                        .as("layer %d, %s", l, product)
+                        .isEqualTo(
+                                fresh.get(l).repaired().get(product).weights().toFloatArray());
+            }
+        }
+    }
+
     @Test
     void importanceRanksUnitsAndLayers() {
         assertThat(bench.calibration.importance).hasSize(6).allSatisfy(importance -> {
