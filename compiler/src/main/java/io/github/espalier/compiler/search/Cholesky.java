@@ -1,5 +1,6 @@
 package io.github.espalier.compiler.search;
 
+import io.github.espalier.compiler.search.MultiplySubtract.Strided;
 import io.github.espalier.runtime.exec.ComputePool;
 
 /**
@@ -59,7 +60,8 @@ final class Cholesky {
             pool.parallelFor(blocks, task -> {
                 int r0 = j1 + task * BLOCK;
                 int r1 = Math.min(n, r0 + BLOCK);
-                KERNEL.apply(a, r0 * n + start, n, panel, 0, below, a, r0 * n + j1, n, r1 - r0, j1 - start, r1 - j1);
+                Strided l = new Strided(a, 0, n);
+                KERNEL.apply(l.at(r0, start), new Strided(panel, 0, below), l.at(r0, j1), r1 - r0, j1 - start, r1 - j1);
             });
         }
     }
@@ -89,9 +91,10 @@ final class Cholesky {
     /** L·Z = B on columns [from, to) of B: each row block less the product of the rows solved before it. */
     private static void forward(double[] l, int n, double[] b, int m, int from, int to) {
         int width = to - from;
+        Strided z = new Strided(b, from, m);
         for (int i0 = 0; i0 < n; i0 += BLOCK) {
             int i1 = Math.min(n, i0 + BLOCK);
-            KERNEL.apply(l, i0 * n, n, b, from, m, b, i0 * m + from, m, i1 - i0, i0, width);
+            KERNEL.apply(new Strided(l, i0 * n, n), z, z.at(i0, 0), i1 - i0, i0, width);
             for (int i = i0; i < i1; i++) {
                 for (int k = i0; k < i; k++) {
                     axpy(-l[i * n + k], b, k * m + from, i * m + from, width);
@@ -104,9 +107,10 @@ final class Cholesky {
     /** Lᵀ·X = Z on columns [from, to) of B, from the last row block up; {@code upper} is Lᵀ, row-major. */
     private static void backward(double[] upper, int n, double[] b, int m, int from, int to) {
         int width = to - from;
+        Strided x = new Strided(b, from, m);
         for (int i0 = (n - 1) / BLOCK * BLOCK; i0 >= 0; i0 -= BLOCK) {
             int i1 = Math.min(n, i0 + BLOCK);
-            KERNEL.apply(upper, i0 * n + i1, n, b, i1 * m + from, m, b, i0 * m + from, m, i1 - i0, n - i1, width);
+            KERNEL.apply(new Strided(upper, i0 * n + i1, n), x.at(i1, 0), x.at(i0, 0), i1 - i0, n - i1, width);
             for (int i = i1 - 1; i >= i0; i--) {
                 for (int k = i + 1; k < i1; k++) {
                     axpy(-upper[i * n + k], b, k * m + from, i * m + from, width);

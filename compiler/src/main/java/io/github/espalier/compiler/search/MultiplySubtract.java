@@ -7,23 +7,16 @@ import io.github.espalier.runtime.exec.linalg.VectorSupport;
  * nearly all of its arithmetic lies. Vector API lanes where they pay, plain loops elsewhere.
  */
 interface MultiplySubtract {
-    /**
-     * C[rows, cols] −= A[rows, depth] · B[depth, cols]; each matrix starts at its offset, its rows {@code ld*}
-     * apart. C must not overlap A or B.
-     */
-    void apply(
-            double[] a,
-            int aOffset,
-            int lda,
-            double[] b,
-            int bOffset,
-            int ldb,
-            double[] c,
-            int cOffset,
-            int ldc,
-            int rows,
-            int depth,
-            int cols);
+    /** A row-major matrix inside an array: the index of its first entry and the distance between its rows. */
+    record Strided(double[] data, int offset, int stride) {
+        /** The matrix that starts at {@code (row, column)} of this one. */
+        Strided at(int row, int column) {
+            return new Strided(data, offset + row * stride + column, stride);
+        }
+    }
+
+    /** C[rows, cols] −= A[rows, depth] · B[depth, cols]; C must not overlap A or B. */
+    void apply(Strided a, Strided b, Strided c, int rows, int depth, int cols);
 
     /** The Vector API kernel where {@link VectorSupport#vectorKernelsPay()} says so, else {@link Scalar}. */
     static MultiplySubtract best() {
@@ -44,26 +37,16 @@ interface MultiplySubtract {
     /** Row by row, each of A's entries times a row of B: unit strides the JIT can keep in order. */
     final class Scalar implements MultiplySubtract {
         @Override
-        public void apply(
-                double[] a,
-                int aOffset,
-                int lda,
-                double[] b,
-                int bOffset,
-                int ldb,
-                double[] c,
-                int cOffset,
-                int ldc,
-                int rows,
-                int depth,
-                int cols) {
+        public void apply(Strided a, Strided b, Strided c, int rows, int depth, int cols) {
+            double[] cData = c.data();
+            double[] bData = b.data();
             for (int i = 0; i < rows; i++) {
-                int cRow = cOffset + i * ldc;
+                int cRow = c.offset() + i * c.stride();
                 for (int k = 0; k < depth; k++) {
-                    double factor = a[aOffset + i * lda + k];
-                    int bRow = bOffset + k * ldb;
+                    double factor = a.data()[a.offset() + i * a.stride() + k];
+                    int bRow = b.offset() + k * b.stride();
                     for (int j = 0; j < cols; j++) {
-                        c[cRow + j] -= factor * b[bRow + j];
+                        cData[cRow + j] -= factor * bData[bRow + j];
                     }
                 }
             }

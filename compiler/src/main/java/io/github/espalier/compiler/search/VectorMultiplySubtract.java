@@ -17,60 +17,26 @@ final class VectorMultiplySubtract implements MultiplySubtract {
     private final MultiplySubtract edges = new MultiplySubtract.Scalar();
 
     @Override
-    public void apply(
-            double[] a,
-            int aOffset,
-            int lda,
-            double[] b,
-            int bOffset,
-            int ldb,
-            double[] c,
-            int cOffset,
-            int ldc,
-            int rows,
-            int depth,
-            int cols) {
+    public void apply(Strided a, Strided b, Strided c, int rows, int depth, int cols) {
         int blockRows = rows - rows % ROWS;
         int blockCols = cols - cols % COLUMNS;
         for (int i = 0; i < blockRows; i += ROWS) {
             for (int j = 0; j < blockCols; j += COLUMNS) {
-                block(a, aOffset + i * lda, lda, b, bOffset + j, ldb, c, cOffset + i * ldc + j, ldc, depth);
+                block(a.at(i, 0), b.at(0, j), c.at(i, j), depth);
             }
         }
         if (blockCols < cols) {
-            edges.apply(
-                    a,
-                    aOffset,
-                    lda,
-                    b,
-                    bOffset + blockCols,
-                    ldb,
-                    c,
-                    cOffset + blockCols,
-                    ldc,
-                    blockRows,
-                    depth,
-                    cols - blockCols);
+            edges.apply(a, b.at(0, blockCols), c.at(0, blockCols), blockRows, depth, cols - blockCols);
         }
         if (blockRows < rows) {
-            edges.apply(
-                    a,
-                    aOffset + blockRows * lda,
-                    lda,
-                    b,
-                    bOffset,
-                    ldb,
-                    c,
-                    cOffset + blockRows * ldc,
-                    ldc,
-                    rows - blockRows,
-                    depth,
-                    cols);
+            edges.apply(a.at(blockRows, 0), b, c.at(blockRows, 0), rows - blockRows, depth, cols);
         }
     }
 
-    private static void block(
-            double[] a, int aRow, int lda, double[] b, int bColumn, int ldb, double[] c, int cRow, int ldc, int depth) {
+    private static void block(Strided a, Strided b, Strided c, int depth) {
+        double[] aData = a.data();
+        double[] bData = b.data();
+        int lda = a.stride();
         DoubleVector s00 = DoubleVector.zero(SPECIES);
         DoubleVector s01 = s00;
         DoubleVector s10 = s00;
@@ -80,13 +46,14 @@ final class VectorMultiplySubtract implements MultiplySubtract {
         DoubleVector s30 = s00;
         DoubleVector s31 = s00;
         for (int k = 0; k < depth; k++) {
-            int bAt = bColumn + k * ldb;
-            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bAt);
-            DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bAt + LANES);
-            DoubleVector a0 = DoubleVector.broadcast(SPECIES, a[aRow + k]);
-            DoubleVector a1 = DoubleVector.broadcast(SPECIES, a[aRow + lda + k]);
-            DoubleVector a2 = DoubleVector.broadcast(SPECIES, a[aRow + 2 * lda + k]);
-            DoubleVector a3 = DoubleVector.broadcast(SPECIES, a[aRow + 3 * lda + k]);
+            int bAt = b.offset() + k * b.stride();
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, bData, bAt);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, bData, bAt + LANES);
+            int aAt = a.offset() + k;
+            DoubleVector a0 = DoubleVector.broadcast(SPECIES, aData[aAt]);
+            DoubleVector a1 = DoubleVector.broadcast(SPECIES, aData[aAt + lda]);
+            DoubleVector a2 = DoubleVector.broadcast(SPECIES, aData[aAt + 2 * lda]);
+            DoubleVector a3 = DoubleVector.broadcast(SPECIES, aData[aAt + 3 * lda]);
             s00 = a0.fma(b0, s00);
             s01 = a0.fma(b1, s01);
             s10 = a1.fma(b0, s10);
@@ -96,14 +63,16 @@ final class VectorMultiplySubtract implements MultiplySubtract {
             s30 = a3.fma(b0, s30);
             s31 = a3.fma(b1, s31);
         }
-        subtract(c, cRow, s00, s01);
-        subtract(c, cRow + ldc, s10, s11);
-        subtract(c, cRow + 2 * ldc, s20, s21);
-        subtract(c, cRow + 3 * ldc, s30, s31);
+        subtract(c.at(0, 0), s00, s01);
+        subtract(c.at(1, 0), s10, s11);
+        subtract(c.at(2, 0), s20, s21);
+        subtract(c.at(3, 0), s30, s31);
     }
 
-    private static void subtract(double[] c, int at, DoubleVector first, DoubleVector second) {
-        DoubleVector.fromArray(SPECIES, c, at).sub(first).intoArray(c, at);
-        DoubleVector.fromArray(SPECIES, c, at + LANES).sub(second).intoArray(c, at + LANES);
+    private static void subtract(Strided row, DoubleVector first, DoubleVector second) {
+        double[] data = row.data();
+        int at = row.offset();
+        DoubleVector.fromArray(SPECIES, data, at).sub(first).intoArray(data, at);
+        DoubleVector.fromArray(SPECIES, data, at + LANES).sub(second).intoArray(data, at + LANES);
     }
 }

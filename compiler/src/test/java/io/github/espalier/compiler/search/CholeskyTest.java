@@ -78,7 +78,13 @@ class CholeskyTest {
                     }
                 }
 
-                kernel.apply(a, 2, lda, b, 7, ldb, c, 1, ldc, rows, depth, cols);
+                kernel.apply(
+                        new MultiplySubtract.Strided(a, 2, lda),
+                        new MultiplySubtract.Strided(b, 7, ldb),
+                        new MultiplySubtract.Strided(c, 1, ldc),
+                        rows,
+                        depth,
+                        cols);
 
                 assertThat(c)
                         .as("%s, %d x %d x %d", kernel.getClass().getSimpleName(), rows, depth, cols)
