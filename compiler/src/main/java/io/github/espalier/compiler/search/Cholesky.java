@@ -42,6 +42,7 @@ final class Cholesky {
      * times its transpose from the lower triangle still to be factored.
      */
     private static void factor(double[] a, int n, ComputePool pool) {
+        Strided l = new Strided(a, 0, n);
         for (int j0 = 0; j0 < n; j0 += BLOCK) {
             int j1 = Math.min(n, j0 + BLOCK);
             factorDiagonal(a, n, j0, j1);
@@ -60,7 +61,6 @@ final class Cholesky {
             pool.parallelFor(blocks, task -> {
                 int r0 = j1 + task * BLOCK;
                 int r1 = Math.min(n, r0 + BLOCK);
-                Strided l = new Strided(a, 0, n);
                 KERNEL.apply(l.at(r0, start), new Strided(panel, 0, below), l.at(r0, j1), r1 - r0, j1 - start, r1 - j1);
             });
         }
