@@ -22,35 +22,27 @@ final class Dense {
 
     /** y [rows, out] for x [rows, in]. */
     float[] forward(float[] x, int rows) {
-        float[] y = products.times(x, rows, in, weights.value(), out);
-        float[] b = bias.value();
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < out; j++) {
-                y[r * out + j] += b[j];
-            }
-        }
-        return y;
+        return products.timesPlusBias(x, rows, in, weights.value(), bias.value());
     }
 
     /** Adds dW = xᵀ·dy and db = Σ_rows dy to the gradients; returns dx = dy·Wᵀ. */
     float[] backward(float[] x, float[] dy, int rows) {
-        addParameterGradients(x, dy, rows);
-        return products.timesTransposed(dy, rows, out, weights.value(), in);
+        return backward(transposeInput(x, rows), dy);
+    }
+
+    /** As {@link #backward(float[], float[], int)}, for an input already transposed. */
+    float[] backward(MatrixProducts.TransposedInput x, float[] dy) {
+        addParameterGradients(x, dy);
+        return products.timesTransposed(dy, x.rows(), out, weights.value(), in);
     }
 
     /** Adds dW = xᵀ·dy and db = Σ_rows dy to the gradients, where x is a constant that needs no gradient. */
-    void addParameterGradients(float[] x, float[] dy, int rows) {
-        products.addTransposedTimes(x, rows, in, dy, out, weights.gradient());
-        // summed apart, then added, so that each call adds the same amount
-        float[] columnSums = new float[out];
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < out; j++) {
-                columnSums[j] += dy[r * out + j];
-            }
-        }
-        float[] biasGradient = bias.gradient();
-        for (int j = 0; j < out; j++) {
-            biasGradient[j] += columnSums[j];
-        }
+    void addParameterGradients(MatrixProducts.TransposedInput x, float[] dy) {
+        products.addGradients(x, dy, out, weights.gradient(), bias.gradient());
+    }
+
+    /** x [rows, in] as {@link #backward(MatrixProducts.TransposedInput, float[])} takes it. */
+    MatrixProducts.TransposedInput transposeInput(float[] x, int rows) {
+        return products.transposeWithOnes(x, rows, in);
     }
 }

@@ -5,11 +5,12 @@ import io.github.espalier.runtime.exec.linalg.Gemm;
 import io.github.espalier.runtime.exec.linalg.GemmTiles;
 import io.github.espalier.runtime.exec.linalg.Gemms;
 import io.github.espalier.runtime.exec.linalg.PackedMatrix;
+import java.util.Arrays;
 import java.util.function.ObjIntConsumer;
 
 /**
- * The three matrix products of training, on the runtime's GEMM micro-kernels: {@code x·W} (forward),
- * {@code dy·Wᵀ} (input gradients) and {@code xᵀ·dy} (weight gradients). Each becomes C = A·B with B packed,
+ * The three matrix products of training, on the runtime's GEMM micro-kernels: {@code x·W + b} (forward),
+ * {@code dy·Wᵀ} (input gradients) and {@code xᵀ·dy} (weight gradients, the bias's with them). Each becomes C = A·B with B packed,
  * tiled over the pool; every element of C is computed by one tile in a fixed order, so results do not depend
  * on the thread count.
  */
@@ -24,9 +25,9 @@ final class MatrixProducts {
         this.pool = pool;
     }
 
-    /** A [m, k] · B [k, n], both row-major. */
-    float[] times(float[] a, int m, int k, float[] b, int n) {
-        return multiply(a, m, k, packed(b, k, n));
+    /** A [m, k] · B [k, n] + bias [n] on every row, the bias added as each tile is stored. */
+    float[] timesPlusBias(float[] a, int m, int k, float[] b, float[] bias) {
+        return multiply(a, m, k, packed(b, k, bias.length), bias);
     }
 
     /** A [m, k] · Bᵀ for a row-major B [n, k]: Bᵀ is packed straight from B, with no transposed copy. */
@@ -37,23 +38,54 @@ final class MatrixProducts {
                 m,
                 k,
                 packedByPanels(
-                        k, n, (packed, panel) -> PackedMatrix.packColumns(b, 0, k, k, n, packed, panel, panel + 1)));
+                        k, n, (packed, panel) -> PackedMatrix.packColumns(b, 0, k, k, n, packed, panel, panel + 1)),
+                null);
     }
 
-    /** C [k, n] += Aᵀ · B for row-major A [m, k] and B [m, n]: adds, as weight gradients accumulate. */
-    void addTransposedTimes(float[] a, int m, int k, float[] b, int n, float[] c) {
-        requireLength("C", c, k, n);
-        requireLength("A", a, m, k);
-        float[] transposed = transpose(a, m, k);
-        PackedMatrix packed = packed(b, m, n);
-        float[] product = new float[c.length];
-        GemmTiles.forEach(pool, k, packed.panelCount(), (rowStart, rowEnd, panelStart, panelEnd) -> {
-            gemm.multiply(transposed, packed, product, rowStart, rowEnd, panelStart, panelEnd);
+    /**
+     * x [rows, cols] transposed for {@link #addGradients}, by blocks of columns, with a row of ones under it:
+     * [cols + 1, rows]. The same input of several layers (query, key and value) is transposed once for all.
+     */
+    TransposedInput transposeWithOnes(float[] x, int rows, int cols) {
+        requireLength("the matrix to transpose", x, rows, cols);
+        float[] transposed = new float[(cols + 1) * rows];
+        Arrays.fill(transposed, cols * rows, transposed.length, 1f);
+        pool.parallelFor((cols + TRANSPOSE_BLOCK - 1) / TRANSPOSE_BLOCK, block -> {
+            int colStart = block * TRANSPOSE_BLOCK;
+            int colEnd = Math.min(cols, colStart + TRANSPOSE_BLOCK);
+            // Square tiles: each output row of the block is written in runs of a tile, not one float at a time.
+            for (int rowStart = 0; rowStart < rows; rowStart += TRANSPOSE_BLOCK) {
+                int rowEnd = Math.min(rows, rowStart + TRANSPOSE_BLOCK);
+                for (int c = colStart; c < colEnd; c++) {
+                    for (int r = rowStart; r < rowEnd; r++) {
+                        transposed[c * rows + r] = x[r * cols + c];
+                    }
+                }
+            }
+        });
+        return new TransposedInput(transposed, rows, cols);
+    }
+
+    /**
+     * The weight and bias gradients of y = x·W + b in one product: W' [k, n] += xᵀ·dy and b' [n] += the column
+     * sums of dy, which the row of ones under xᵀ makes the product's last row. Adds, as gradients accumulate.
+     */
+    void addGradients(TransposedInput x, float[] dy, int n, float[] weightGradient, float[] biasGradient) {
+        int m = x.rows();
+        int k = x.cols();
+        requireLength("the weight gradient", weightGradient, k, n);
+        requireLength("the bias gradient", biasGradient, 1, n);
+        PackedMatrix packed = packed(dy, m, n);
+        float[] product = new float[(k + 1) * n];
+        GemmTiles.forEach(pool, k + 1, packed.panelCount(), (rowStart, rowEnd, panelStart, panelEnd) -> {
+            gemm.multiply(x.withOnes(), packed, product, rowStart, rowEnd, panelStart, panelEnd);
             int colStart = panelStart * PackedMatrix.PANEL;
             int colEnd = Math.min(n, panelEnd * PackedMatrix.PANEL);
             for (int i = rowStart; i < rowEnd; i++) {
-                for (int j = i * n + colStart; j < i * n + colEnd; j++) {
-                    c[j] += product[j];
+                float[] target = i < k ? weightGradient : biasGradient;
+                int offset = i < k ? i * n : 0;
+                for (int j = colStart; j < colEnd; j++) {
+                    target[offset + j] += product[i * n + j];
                 }
             }
         });
@@ -75,7 +107,7 @@ final class MatrixProducts {
         return new PackedMatrix(packed, k, n);
     }
 
-    private float[] multiply(float[] a, int m, int k, PackedMatrix b) {
+    private float[] multiply(float[] a, int m, int k, PackedMatrix b, float[] bias) {
         requireLength("A", a, m, k);
         float[] c = new float[Math.multiplyExact(m, b.n())];
         GemmTiles.forEach(
@@ -83,29 +115,16 @@ final class MatrixProducts {
                 m,
                 b.panelCount(),
                 (rowStart, rowEnd, panelStart, panelEnd) ->
-                        gemm.multiply(a, b, c, rowStart, rowEnd, panelStart, panelEnd));
+                        gemm.multiply(a, b, bias, c, rowStart, rowEnd, panelStart, panelEnd));
         return c;
     }
 
-    /** The row-major [cols, rows] transpose of a row-major [rows, cols] matrix, by blocks of columns. */
-    private float[] transpose(float[] x, int rows, int cols) {
-        requireLength("the matrix to transpose", x, rows, cols);
-        float[] transposed = new float[x.length];
-        pool.parallelFor((cols + TRANSPOSE_BLOCK - 1) / TRANSPOSE_BLOCK, block -> {
-            int colStart = block * TRANSPOSE_BLOCK;
-            int colEnd = Math.min(cols, colStart + TRANSPOSE_BLOCK);
-            // Square tiles: each output row of the block is written in runs of a tile, not one float at a time.
-            for (int rowStart = 0; rowStart < rows; rowStart += TRANSPOSE_BLOCK) {
-                int rowEnd = Math.min(rows, rowStart + TRANSPOSE_BLOCK);
-                for (int c = colStart; c < colEnd; c++) {
-                    for (int r = rowStart; r < rowEnd; r++) {
-                        transposed[c * rows + r] = x[r * cols + c];
-                    }
-                }
-            }
-        });
-        return transposed;
-    }
+    /**
+     * An input [rows, cols] transposed, with a row of ones under it ({@link #transposeWithOnes}).
+     *
+     * @param withOnes [cols + 1, rows], row-major
+     */
+    record TransposedInput(float[] withOnes, int rows, int cols) {}
 
     private static void requireLength(String what, float[] x, int rows, int cols) {
         if (x.length != (long) rows * cols) {

@@ -107,16 +107,18 @@ final class StudentLayer {
         float[] dContext = projection.backward(saved.attention().context(), dSum1, rows);
         SelfAttention.Gradients d =
                 attention.backward(saved.q(), saved.k(), saved.v(), saved.attention(), dContext, sequences);
+        // query, key and value share their input, so it is transposed once for their three weight gradients
+        MatrixProducts.TransposedInput input = query.transposeInput(saved.input(), rows);
         if (!inputGradient) {
-            query.addParameterGradients(saved.input(), d.query(), rows);
-            key.addParameterGradients(saved.input(), d.key(), rows);
-            value.addParameterGradients(saved.input(), d.value(), rows);
+            query.addParameterGradients(input, d.query());
+            key.addParameterGradients(input, d.key());
+            value.addParameterGradients(input, d.value());
             return null;
         }
         float[] dInput = dSum1;
-        add(dInput, query.backward(saved.input(), d.query(), rows));
-        add(dInput, key.backward(saved.input(), d.key(), rows));
-        add(dInput, value.backward(saved.input(), d.value(), rows));
+        add(dInput, query.backward(input, d.query()));
+        add(dInput, key.backward(input, d.key()));
+        add(dInput, value.backward(input, d.value()));
         return dInput;
     }
 

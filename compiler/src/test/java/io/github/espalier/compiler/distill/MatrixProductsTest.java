@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 import io.github.espalier.runtime.exec.ComputePool;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,14 +23,19 @@ class MatrixProductsTest {
 
     @ParameterizedTest
     @CsvSource({"37, 19, 45", "1, 1, 1", "64, 32, 96", "5, 70, 33"})
-    void timesMatchesNaiveProduct(int m, int k, int n) {
+    void timesPlusBiasMatchesNaiveProduct(int m, int k, int n) {
         Random random = new Random(m * 31 + k);
         float[] a = gaussian(random, m * k);
         float[] b = gaussian(random, k * n);
+        float[] bias = gaussian(random, n);
 
-        float[] c = products.times(a, m, k, b, n);
+        float[] c = products.timesPlusBias(a, m, k, b, bias);
 
-        assertNear(c, naive(a, false, b, false, m, k, n), new float[m * n]);
+        float[] biasOnEveryRow = new float[m * n];
+        for (int i = 0; i < m * n; i++) {
+            biasOnEveryRow[i] = bias[i % n];
+        }
+        assertNear(c, naive(a, false, b, false, m, k, n), biasOnEveryRow);
     }
 
     @ParameterizedTest
@@ -46,17 +52,22 @@ class MatrixProductsTest {
 
     @ParameterizedTest
     @CsvSource({"37, 19, 45", "1, 1, 1", "64, 32, 96", "70, 5, 33"})
-    void addTransposedTimesAddsToWhatIsThere(int m, int k, int n) {
+    void addGradientsAddsTransposedProductAndColumnSumsToWhatIsThere(int m, int k, int n) {
         Random random = new Random(m * 41 + k);
-        float[] a = gaussian(random, m * k);
-        float[] b = gaussian(random, m * n);
-        float[] before = gaussian(random, k * n);
-        float[] c = before.clone();
+        float[] x = gaussian(random, m * k);
+        float[] dy = gaussian(random, m * n);
+        float[] weightsBefore = gaussian(random, k * n);
+        float[] biasBefore = gaussian(random, n);
+        float[] weightGradient = weightsBefore.clone();
+        float[] biasGradient = biasBefore.clone();
 
-        products.addTransposedTimes(a, m, k, b, n, c);
+        products.addGradients(products.transposeWithOnes(x, m, k), dy, n, weightGradient, biasGradient);
 
-        // Aᵀ·B is the [k, m] · [m, n] product of the transpose of A
-        assertNear(c, naive(a, true, b, false, k, m, n), before);
+        // xᵀ·dy is the [k, m] · [m, n] product of the transpose of x; the column sums are 1ᵀ·dy
+        assertNear(weightGradient, naive(x, true, dy, false, k, m, n), weightsBefore);
+        float[] ones = new float[m];
+        Arrays.fill(ones, 1f);
+        assertNear(biasGradient, naive(ones, false, dy, false, 1, m, n), biasBefore);
     }
 
     @Test
@@ -65,16 +76,20 @@ class MatrixProductsTest {
         int m = 150;
         int k = 70;
         int n = 130;
-        float[] a = gaussian(random, m * k);
-        float[] b = gaussian(random, m * n);
+        float[] x = gaussian(random, m * k);
+        float[] dy = gaussian(random, m * n);
         float[] serial = new float[k * n];
+        float[] serialBias = new float[n];
         try (ComputePool single = ComputePool.create(1)) {
-            new MatrixProducts(single).addTransposedTimes(a, m, k, b, n, serial);
+            MatrixProducts oneThread = new MatrixProducts(single);
+            oneThread.addGradients(oneThread.transposeWithOnes(x, m, k), dy, n, serial, serialBias);
         }
         float[] parallel = new float[k * n];
-        products.addTransposedTimes(a, m, k, b, n, parallel);
+        float[] parallelBias = new float[n];
+        products.addGradients(products.transposeWithOnes(x, m, k), dy, n, parallel, parallelBias);
 
         assertThat(parallel).containsExactly(serial);
+        assertThat(parallelBias).containsExactly(serialBias);
     }
 
     /** C [m, n] = op(A) [m, k] · op(B) [k, n] in double, op transposing where asked. */
