@@ -6,14 +6,14 @@ import io.github.espalier.runtime.exec.linalg.VectorOps;
 
 /**
  * The exact (erf) GELU of the runtime, {@code x·Φ(x)}, and its derivative {@code Φ(x) + x·φ(x)}. The
- * derivative reuses the runtime's vector loops: Φ(x) is {@code GELU(x) / x} (0.5 at 0) and φ(x) comes from
- * the vector exp, so training sees the same GELU as inference. Blocks of elements are tasks on the pool:
+ * derivative reuses the forward pass's output and the runtime's vector loops: Φ(x) is {@code GELU(x) / x}
+ * (0.5 at 0) and φ(x) comes from the vector exp, so training sees the same GELU as inference. Blocks of elements are tasks on the pool:
  * every element is computed alone, so the result does not depend on the thread count.
  */
 final class Gelu {
     private static final VectorOps OPS = Gemms.preferredOps();
     private static final float INV_SQRT_2PI = (float) (1 / Math.sqrt(2 * Math.PI));
-    /** Elements per task: the backward pass's two scratch arrays stay in L1. */
+    /** Elements per task: the backward pass's scratch array stays in L1. */
     private static final int BLOCK = 1024;
 
     private final ComputePool pool;
@@ -31,19 +31,17 @@ final class Gelu {
         return y;
     }
 
-    /** dx = dy · (Φ(x) + x·φ(x)). */
-    float[] backward(float[] x, float[] dy) {
-        if (dy.length != x.length) {
-            throw new IllegalArgumentException("GELU: dy has " + dy.length + " elements, x " + x.length);
+    /** dx = dy · (Φ(x) + x·φ(x)), from x and the forward pass's GELU(x). */
+    float[] backward(float[] x, float[] geluOfX, float[] dy) {
+        if (dy.length != x.length || geluOfX.length != x.length) {
+            throw new IllegalArgumentException(
+                    "GELU: dy has " + dy.length + " elements, GELU(x) " + geluOfX.length + ", x " + x.length);
         }
         float[] dx = new float[x.length];
         pool.parallelFor(Math.ceilDiv(x.length, BLOCK), block -> {
             int start = block * BLOCK;
             int length = Math.min(BLOCK, x.length - start);
-            float[] gelu = new float[length];
             float[] density = new float[length];
-            System.arraycopy(x, start, gelu, 0, length);
-            OPS.gelu(gelu, 0, length);
             for (int i = 0; i < length; i++) {
                 float xi = x[start + i];
                 density[i] = -0.5f * xi * xi;
@@ -51,7 +49,7 @@ final class Gelu {
             OPS.expShifted(density, 0, length, 0f);
             for (int i = 0; i < length; i++) {
                 float xi = x[start + i];
-                float cdf = xi == 0 ? 0.5f : gelu[i] / xi;
+                float cdf = xi == 0 ? 0.5f : geluOfX[start + i] / xi;
                 dx[start + i] = dy[start + i] * (cdf + xi * density[i] * INV_SQRT_2PI);
             }
         });

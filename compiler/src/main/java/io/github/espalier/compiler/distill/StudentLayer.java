@@ -100,7 +100,7 @@ final class StudentLayer {
     float[] backward(Activations saved, float[] dOutput, Sequences sequences, boolean inputGradient) {
         int rows = sequences.tokens();
         float[] dSum2 = outputNorm.backward(saved.norm2(), dOutput, rows);
-        float[] dNorm1 = gelu.backward(saved.up(), down.backward(saved.gelu(), dSum2, rows));
+        float[] dNorm1 = gelu.backward(saved.up(), saved.gelu(), down.backward(saved.gelu(), dSum2, rows));
         dNorm1 = up.backward(saved.norm1().output(), dNorm1, rows);
         add(dNorm1, dSum2);
         float[] dSum1 = attentionNorm.backward(saved.norm1(), dNorm1, rows);
