@@ -7,8 +7,9 @@ import io.github.espalier.runtime.exec.linalg.VectorOps;
 /**
  * The exact (erf) GELU of the runtime, {@code x·Φ(x)}, and its derivative {@code Φ(x) + x·φ(x)}. The
  * derivative reuses the forward pass's output and the runtime's vector loops: Φ(x) is {@code GELU(x) / x}
- * (0.5 at 0) and φ(x) comes from the vector exp, so training sees the same GELU as inference. Blocks of elements are tasks on the pool:
- * every element is computed alone, so the result does not depend on the thread count.
+ * (0.5 at 0) and φ(x) comes from the vector exp, so training sees the same GELU as inference. Blocks of
+ * elements are tasks on the pool: every element is computed alone, so the result does not depend on the
+ * thread count.
  */
 final class Gelu {
     private static final VectorOps OPS = Gemms.preferredOps();

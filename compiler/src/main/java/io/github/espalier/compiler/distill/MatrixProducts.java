@@ -10,9 +10,9 @@ import java.util.function.ObjIntConsumer;
 
 /**
  * The three matrix products of training, on the runtime's GEMM micro-kernels: {@code x·W + b} (forward),
- * {@code dy·Wᵀ} (input gradients) and {@code xᵀ·dy} (weight gradients, the bias's with them). Each becomes C = A·B with B packed,
- * tiled over the pool; every element of C is computed by one tile in a fixed order, so results do not depend
- * on the thread count.
+ * {@code dy·Wᵀ} (input gradients) and {@code xᵀ·dy} (weight gradients, the bias's with them). Each becomes
+ * C = A·B with B packed, tiled over the pool; every element of C is computed by one tile in a fixed order, so
+ * results do not depend on the thread count.
  */
 final class MatrixProducts {
     /** Columns of the input each transpose task copies: few enough streams for the cache, enough tasks. */
