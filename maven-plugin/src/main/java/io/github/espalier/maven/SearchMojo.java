@@ -66,8 +66,9 @@ public class SearchMojo extends CorpusMojo {
     private File probeBundle;
 
     /**
-     * Whether the finalists are distilled against the original model within {@code searchTime} (about 40% of
-     * it), the best of them after distillation winning. See docs/distillation.md.
+     * Whether the finalists are distilled against the original model within {@code searchTime} (40% of it and
+     * what the search leaves), the best of them after distillation winning; the search then leaves out its
+     * refinement moves, whose gains distillation evens out. See docs/distillation.md.
      */
     @Parameter(property = "espalier.distill", defaultValue = "true")
     private boolean distill;

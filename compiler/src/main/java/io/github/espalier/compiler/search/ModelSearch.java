@@ -89,6 +89,7 @@ public final class ModelSearch {
                             variant -> profiler.measureRelativeMs(variant, bench.original(), predictedOriginalMs),
                             budgetMs,
                             settings.minFidelity(),
+                            !request.distill(),
                             timeLeft(settings.searchTime(), searchShare, start),
                             settings.seed(),
                             System::nanoTime,

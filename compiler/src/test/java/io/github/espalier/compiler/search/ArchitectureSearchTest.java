@@ -88,7 +88,7 @@ class ArchitectureSearchTest {
             LongSupplier clock = () ->
                     System.nanoTime() + (timings[0] > 0 ? Duration.ofHours(1).toNanos() : 0);
 
-            ArchitectureSearch.Outcome outcome = search(bench, measureMs, budgetMs, clock, log);
+            ArchitectureSearch.Outcome outcome = search(bench, measureMs, budgetMs, true, clock, log);
 
             assertThat(log).anyMatch(line -> line.startsWith("Search time is up, but no finalist has measured"));
             assertThat(outcome.chosen()).isNotNull();
@@ -122,6 +122,21 @@ class ArchitectureSearchTest {
         }
     }
 
+    @Test
+    void aSearchThatDistillsScoresNoRefinementMoves() {
+        try (Workbench bench = workbench()) {
+            double budgetMs = 0.7 * PREDICT_MS.applyAsDouble(bench.original());
+            List<String> log = new ArrayList<>();
+
+            ArchitectureSearch.Outcome outcome = search(bench, PREDICT_MS, budgetMs, false, System::nanoTime, log);
+
+            assertThat(outcome.chosen()).isNotNull();
+            // 12 probes, 4 families, 2 head weights and 2 curve points, and at most 2 allocations each for a
+            // tightened limit and for reclaimed budget: refinement alone would add up to 40 moves.
+            assertThat(outcome.candidates()).hasSizeLessThanOrEqualTo(24);
+        }
+    }
+
     private static Workbench workbench() {
         TextCorpus.Split split = TextCorpus.split(TextCorpus.builtIn(), 3, 16, 24, 0);
         return new Workbench(
@@ -130,13 +145,14 @@ class ArchitectureSearchTest {
 
     private static ArchitectureSearch.Outcome search(
             Workbench bench, ToDoubleFunction<Architecture> measureMs, double budgetMs, List<String> log) {
-        return search(bench, measureMs, budgetMs, System::nanoTime, log);
+        return search(bench, measureMs, budgetMs, true, System::nanoTime, log);
     }
 
     private static ArchitectureSearch.Outcome search(
             Workbench bench,
             ToDoubleFunction<Architecture> measureMs,
             double budgetMs,
+            boolean refines,
             LongSupplier clock,
             List<String> log) {
         return new ArchitectureSearch(
@@ -145,6 +161,7 @@ class ArchitectureSearchTest {
                         measureMs,
                         budgetMs,
                         0,
+                        refines,
                         // Two minutes: with one, a slow moment on a shared 2-core machine left the search out of
                         // time before it timed a candidate under the lowered bound.
                         Duration.ofMinutes(2),
