@@ -330,13 +330,15 @@ final class ArchitectureSearch {
      * Gives back budget that one timing took: where the chosen finalist's prediction lies well under what all
      * timings so far support (the budget times their mean of predicted over measured, at most the budget), its
      * family is allocated again at that limit, and the result wins if it is more faithful and measures within
-     * budget. An overrun lowers the mean, so a further round asks for less; a few rounds at most. Without this,
-     * one timing that ran 15% over its prediction held a 1/2-budget search at 0.40x ONNX Runtime, although the
-     * next one timed ran 6% under.
+     * budget. A further round asks for no more than the overrun of the last one allows: the mean of all timings
+     * barely moves for one more, so a benchmark run allocated the same variant again after one 1% over and gave
+     * up. A few rounds at most. Without this, one timing that ran 15% over its prediction held a 1/2-budget
+     * search at 0.40x ONNX Runtime, although the next one timed ran 6% under.
      */
     private Candidate reclaim(Candidate chosen) {
+        double overrunLimit = budgetMs;
         for (int round = 1; chosen != null && round < VERIFY_ROUNDS && deadline.allows(0); round++) {
-            double limit = budgetMs * Math.min(1, meanPredictedOverMeasured());
+            double limit = Math.min(overrunLimit, budgetMs * Math.min(1, meanPredictedOverMeasured()));
             if (limit < chosen.predictedMs() * (1 + RECLAIM_MARGIN)) {
                 break;
             }
@@ -355,6 +357,14 @@ final class ArchitectureSearch {
             Candidate timed = time(candidate);
             if (timed.measuredMs() <= budgetMs) {
                 chosen = timed;
+            } else {
+                // Its own overrun says most about its family's shapes: ask the next round for that much less.
+                overrunLimit = timed.predictedMs() * budgetMs / timed.measuredMs();
+                log.accept(String.format(
+                        Locale.ROOT,
+                        "%s ran over the budget, so the next round allocates under at most %.2f ms",
+                        timed.architecture(),
+                        overrunLimit));
             }
         }
         return chosen;
