@@ -25,8 +25,7 @@ import org.eclipse.aether.RepositorySystem;
 public class SearchMojo extends CorpusMojo {
     /**
      * The latency one call may take for the budgeted shape: milliseconds ({@code 8} or {@code 8ms}), or a
-     * share of the unpruned model's latency as the latency table predicts it ({@code 50%}). The chosen variant
-     * times at least 2% under it, as one timing moves by that much between runs.
+     * share of the unpruned model's latency as the latency table predicts it ({@code 50%}).
      */
     @Parameter(property = "espalier.latencyBudget")
     private String latencyBudget;
