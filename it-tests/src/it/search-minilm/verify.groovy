@@ -11,8 +11,6 @@ assert log.contains('search-minilm: against the original model')
 def report = new File(basedir, 'target/espalier-search/com.example.MiniLm')
 def json = new groovy.json.JsonSlurper().parse(new File(report, 'report.json'))
 assert json.chosen != null
-// Chosen only where it timed 2% under the budget (ModelSearch.TIMING_SPREAD).
-assert json.chosen.measuredMs <= 0.98 * json.settings.latencyBudgetMs
 assert json.candidates.size() >= 2
 assert new File(report, 'report.html').text.contains('<svg')
 

@@ -2,7 +2,6 @@ package io.github.espalier.compiler.search.report;
 
 import io.github.espalier.compiler.search.Candidate;
 import io.github.espalier.compiler.search.Fidelity;
-import io.github.espalier.compiler.search.ModelSearch;
 import io.github.espalier.compiler.search.SearchReport;
 import io.github.espalier.compiler.search.SearchSettings;
 import java.util.List;
@@ -125,9 +124,7 @@ final class ReportHtml {
 
         html.append("<section id=\"candidates\">\n<h2>All candidates</h2>\n");
         html.append("<p class=\"muted\">In the order the search scored them. Latency counts as within the budget by"
-                + " its measurement where there is one, else by its prediction. To be chosen, a variant must time "
-                + Math.round(100 * ModelSearch.TIMING_SPREAD)
-                + "% under the budget, as one timing moves by as much between runs.</p>\n");
+                + " its measurement where there is one, else by its prediction.</p>\n");
         html.append(CandidateTable.render(report)).append("</section>\n");
 
         html.append("<footer>Written by Espalier's search. The same findings, for tools, are in report.json"
