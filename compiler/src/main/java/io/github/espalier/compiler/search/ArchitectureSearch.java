@@ -163,7 +163,7 @@ final class ArchitectureSearch {
      */
     private void checkPredictions(Candidate sample) {
         Candidate timed = time(sample);
-        double ratio = timed.predictedMs() / timed.measuredMs();
+        double ratio = timed.predictedOverMeasured();
         if (ratio < 1) {
             predictionLimit = budgetMs * ratio;
             log.accept(String.format(
@@ -300,7 +300,7 @@ final class ArchitectureSearch {
                     .toList();
             double ratio = (overrunsWithinLimit.isEmpty() ? overruns : overrunsWithinLimit)
                     .stream()
-                            .mapToDouble(c -> c.predictedMs() / c.measuredMs())
+                            .mapToDouble(Candidate::predictedOverMeasured)
                             .max()
                             .orElse(1);
             Candidate best = scored.values().stream()
@@ -359,7 +359,7 @@ final class ArchitectureSearch {
                 chosen = timed;
             } else {
                 // Its own overrun says most about its family's shapes: ask the next round for that much less.
-                overrunLimit = timed.predictedMs() * budgetMs / timed.measuredMs();
+                overrunLimit = budgetMs * timed.predictedOverMeasured();
                 log.accept(String.format(
                         Locale.ROOT,
                         "%s ran over the budget, so the next round allocates under at most %.2f ms",
@@ -374,7 +374,7 @@ final class ArchitectureSearch {
     private double meanPredictedOverMeasured() {
         return Math.exp(scored.values().stream()
                 .filter(c -> c.measuredMs() != null)
-                .mapToDouble(c -> Math.log(c.predictedMs() / c.measuredMs()))
+                .mapToDouble(c -> Math.log(c.predictedOverMeasured()))
                 .average()
                 .orElse(0));
     }

@@ -21,6 +21,11 @@ public record Candidate(
         return measuredMs != null ? measuredMs : predictedMs;
     }
 
+    /** How far the latency model's prediction fell short of the timing (below 1) or over it; for timed ones only. */
+    double predictedOverMeasured() {
+        return predictedMs / measuredMs;
+    }
+
     public Candidate withDistilled(Fidelity afterDistillation) {
         return new Candidate(architecture, predictedMs, measuredMs, fidelity, afterDistillation);
     }
