@@ -3,7 +3,6 @@ package io.github.espalier.compiler.distill;
 import io.github.espalier.runtime.exec.ComputePool;
 import io.github.espalier.runtime.exec.linalg.Gemms;
 import io.github.espalier.runtime.exec.linalg.VectorOps;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,14 +15,10 @@ final class AdamW {
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
     private static final float EPSILON = 1e-8f;
-    private static final int CHUNK = 1 << 15;
     private static final VectorOps OPS = Gemms.preferredOps();
 
-    /** Elements {@code [from, to)} of parameter {@code parameter}. */
-    private record Chunk(int parameter, int from, int to) {}
-
     private final List<Parameter> parameters;
-    private final List<Chunk> chunks = new ArrayList<>();
+    private final List<ParameterChunk> chunks;
     private final float[][] firstMoments;
     private final float[][] secondMoments;
     private final double weightDecay;
@@ -39,10 +34,8 @@ final class AdamW {
             int size = parameters.get(p).value().length;
             firstMoments[p] = new float[size];
             secondMoments[p] = new float[size];
-            for (int from = 0; from < size; from += CHUNK) {
-                chunks.add(new Chunk(p, from, Math.min(size, from + CHUNK)));
-            }
         }
+        this.chunks = ParameterChunk.of(parameters);
         this.weightDecay = weightDecay;
         this.clipNorm = clipNorm;
         this.pool = pool;
@@ -60,7 +53,7 @@ final class AdamW {
         float stepSize = (float) (learningRate / (1 - Math.pow(BETA1, steps)));
         float secondCorrection = (float) (1 / Math.sqrt(1 - Math.pow(BETA2, steps)));
         pool.parallelFor(chunks.size(), c -> {
-            Chunk chunk = chunks.get(c);
+            ParameterChunk chunk = chunks.get(c);
             Parameter parameter = parameters.get(chunk.parameter());
             float[] value = parameter.value();
             float[] gradient = parameter.gradient();
@@ -81,7 +74,7 @@ final class AdamW {
     private double gradientNorm() {
         double[] partial = new double[chunks.size()];
         pool.parallelFor(chunks.size(), c -> {
-            Chunk chunk = chunks.get(c);
+            ParameterChunk chunk = chunks.get(c);
             float[] gradient = parameters.get(chunk.parameter()).gradient();
             // in vector lanes: a scalar sum waits on each addition, and took 3% of a distillation step
             partial[c] = OPS.dot(gradient, chunk.from(), gradient, chunk.from(), chunk.to() - chunk.from());

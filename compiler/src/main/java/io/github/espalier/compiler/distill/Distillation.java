@@ -162,7 +162,7 @@ public final class Distillation {
         int skipped = Math.min(Student.unchangedLayers(variant, fused, layers), layers.size() - 1);
         Student student = Student.of(variant, layers, skipped, pool);
         TrainingStep step =
-                new TrainingStep(student.layers, skipped, pooling, settings.hiddenWeight(), dimensionWeights);
+                new TrainingStep(student.layers, skipped, pooling, settings.hiddenWeight(), dimensionWeights, pool);
         AdamW optimizer = new AdamW(student.parameters(), settings.weightDecay(), 1.0, pool);
         LearningRateSchedule schedule = new LearningRateSchedule(settings.learningRate());
         Random random = new Random(settings.seed());

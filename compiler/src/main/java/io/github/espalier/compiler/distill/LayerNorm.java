@@ -1,6 +1,7 @@
 package io.github.espalier.compiler.distill;
 
 import io.github.espalier.runtime.exec.ComputePool;
+import java.util.function.UnaryOperator;
 
 /**
  * Layer normalization over the last axis, {@code y = x̂·γ + β} with {@code x̂ = (x − mean) / sqrt(var + ε)};
@@ -28,6 +29,11 @@ final class LayerNorm {
         this.beta = beta;
         this.epsilon = epsilon;
         this.pool = pool;
+    }
+
+    /** This norm with each parameter replaced by {@code replace}'s, as {@link StudentLayer#withOwnGradients}. */
+    LayerNorm withParameters(UnaryOperator<Parameter> replace) {
+        return new LayerNorm(replace.apply(gamma), replace.apply(beta), epsilon, pool);
     }
 
     Normalized forward(float[] x, int rows) {

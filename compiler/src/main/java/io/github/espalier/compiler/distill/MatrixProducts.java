@@ -25,21 +25,33 @@ final class MatrixProducts {
         this.pool = pool;
     }
 
-    /** A [m, k] · B [k, n] + bias [n] on every row, the bias added as each tile is stored. */
-    float[] timesPlusBias(float[] a, int m, int k, float[] b, float[] bias) {
-        return multiply(a, m, k, packed(b, k, bias.length), bias);
+    /**
+     * B [k, n] packed for {@link #times}, panels spread over the pool: weights change every step, so they are
+     * packed every step, and serially that left the other threads idle for a tenth of a small batch's step.
+     */
+    PackedMatrix pack(float[] b, int k, int n) {
+        requireLength("B", b, k, n);
+        return packedByPanels(k, n, (packed, panel) -> PackedMatrix.packRows(b, 0, n, k, n, packed, panel, panel + 1));
     }
 
-    /** A [m, k] · Bᵀ for a row-major B [n, k]: Bᵀ is packed straight from B, with no transposed copy. */
-    float[] timesTransposed(float[] a, int m, int k, float[] b, int n) {
+    /** Bᵀ [k, n] packed for {@link #times} straight from a row-major B [n, k], with no transposed copy. */
+    PackedMatrix packTransposed(float[] b, int n, int k) {
         requireLength("B", b, n, k);
-        return multiply(
-                a,
+        return packedByPanels(
+                k, n, (packed, panel) -> PackedMatrix.packColumns(b, 0, k, k, n, packed, panel, panel + 1));
+    }
+
+    /** A [m, k] · B [k, n], plus bias [n] on every row where given, added as each tile is stored. */
+    float[] times(float[] a, int m, PackedMatrix b, float[] bias) {
+        requireLength("A", a, m, b.k());
+        float[] c = new float[Math.multiplyExact(m, b.n())];
+        GemmTiles.forEach(
+                pool,
                 m,
-                k,
-                packedByPanels(
-                        k, n, (packed, panel) -> PackedMatrix.packColumns(b, 0, k, k, n, packed, panel, panel + 1)),
-                null);
+                b.panelCount(),
+                (rowStart, rowEnd, panelStart, panelEnd) ->
+                        gemm.multiply(a, b, bias, c, rowStart, rowEnd, panelStart, panelEnd));
+        return c;
     }
 
     /**
@@ -75,7 +87,7 @@ final class MatrixProducts {
         int k = x.cols();
         requireLength("the weight gradient", weightGradient, k, n);
         requireLength("the bias gradient", biasGradient, 1, n);
-        PackedMatrix packed = packed(dy, m, n);
+        PackedMatrix packed = pack(dy, m, n);
         float[] product = new float[(k + 1) * n];
         GemmTiles.forEach(pool, k + 1, packed.panelCount(), (rowStart, rowEnd, panelStart, panelEnd) -> {
             gemm.multiply(x.withOnes(), packed, product, rowStart, rowEnd, panelStart, panelEnd);
@@ -91,32 +103,11 @@ final class MatrixProducts {
         });
     }
 
-    /**
-     * B [k, n] packed for the GEMM, panels spread over the pool: weights change every step, so they are
-     * packed every step, and serially that left the other threads idle for a tenth of a small batch's step.
-     */
-    private PackedMatrix packed(float[] b, int k, int n) {
-        requireLength("B", b, k, n);
-        return packedByPanels(k, n, (packed, panel) -> PackedMatrix.packRows(b, 0, n, k, n, packed, panel, panel + 1));
-    }
-
     /** A packed [k, n] matrix whose panels {@code packPanel} writes, one task per panel. */
     private PackedMatrix packedByPanels(int k, int n, ObjIntConsumer<float[]> packPanel) {
         float[] packed = new float[PackedMatrix.packedLength(k, n)];
         pool.parallelFor(PackedMatrix.panelCount(n), panel -> packPanel.accept(packed, panel));
         return new PackedMatrix(packed, k, n);
-    }
-
-    private float[] multiply(float[] a, int m, int k, PackedMatrix b, float[] bias) {
-        requireLength("A", a, m, k);
-        float[] c = new float[Math.multiplyExact(m, b.n())];
-        GemmTiles.forEach(
-                pool,
-                m,
-                b.panelCount(),
-                (rowStart, rowEnd, panelStart, panelEnd) ->
-                        gemm.multiply(a, b, bias, c, rowStart, rowEnd, panelStart, panelEnd));
-        return c;
     }
 
     /**

@@ -15,6 +15,14 @@ record Parameter(String name, float[] value, float[] gradient, boolean decayed) 
         this(name, value, new float[value.length], decayed);
     }
 
+    /**
+     * The same weights with a gradient of its own: one shard of a training step adds to it, and the step sums
+     * it into this parameter's ({@link TrainingStep}).
+     */
+    Parameter withOwnGradient() {
+        return new Parameter(name, value, decayed);
+    }
+
     void zeroGradient() {
         Arrays.fill(gradient, 0);
     }

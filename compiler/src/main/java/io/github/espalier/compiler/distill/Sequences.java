@@ -1,5 +1,7 @@
 package io.github.espalier.compiler.distill;
 
+import java.util.Arrays;
+
 /**
  * How a batch of texts lies in the student's activations: each text's real tokens as consecutive rows, one
  * text after another, with no padding. The products, LayerNorm and GELU then work on real tokens only, and
@@ -54,6 +56,34 @@ final class Sequences {
             lengths[b] = length;
         }
         return new Sequences(lengths);
+    }
+
+    /** Texts {@code [from, to)}, laid out on their own. */
+    Sequences texts(int from, int to) {
+        return new Sequences(Arrays.copyOfRange(lengths, from, to));
+    }
+
+    /**
+     * Where to cut the texts into {@code parts} runs of consecutive texts with about equal tokens: {@code parts
+     * + 1} text indices, the first 0 and the last {@link #count()}, every run holding at least one text.
+     */
+    int[] cuts(int parts) {
+        if (parts < 1 || parts > count()) {
+            throw new IllegalArgumentException("cannot cut " + count() + " texts into " + parts + " runs");
+        }
+        int[] cuts = new int[parts + 1];
+        cuts[parts] = count();
+        for (int k = 1; k < parts; k++) {
+            double target = (double) tokens * k / parts;
+            int best = cuts[k - 1] + 1;
+            for (int b = best + 1; b <= count() - (parts - k); b++) {
+                if (Math.abs(starts[b] - target) < Math.abs(starts[best] - target)) {
+                    best = b;
+                }
+            }
+            cuts[k] = best;
+        }
+        return cuts;
     }
 
     /** Texts in the batch. */

@@ -1,6 +1,9 @@
 package io.github.espalier.compiler.distill;
 
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * One post-LayerNorm BERT encoder layer of the student, trainable: the forward pass keeps what the backward
@@ -73,6 +76,42 @@ final class StudentLayer {
 
     List<Parameter> parameters() {
         return parameters;
+    }
+
+    /**
+     * This layer on the same weights, adding to gradients of its own ({@link Parameter#withOwnGradient}), its
+     * {@link #parameters} in the same order: one shard of a training step runs on it.
+     */
+    StudentLayer withOwnGradients() {
+        Map<Parameter, Parameter> copies = new IdentityHashMap<>();
+        UnaryOperator<Parameter> copy = parameter -> copies.computeIfAbsent(parameter, Parameter::withOwnGradient);
+        return new StudentLayer(
+                teacherLayer,
+                query.withParameters(copy),
+                key.withParameters(copy),
+                value.withParameters(copy),
+                attention,
+                projection.withParameters(copy),
+                attentionNorm.withParameters(copy),
+                up.withParameters(copy),
+                gelu,
+                down.withParameters(copy),
+                outputNorm.withParameters(copy),
+                parameters.stream().map(copy).toList());
+    }
+
+    /** Packs the weights of every product once for all shards of a step, until {@link #unpackWeights}. */
+    void packWeights() {
+        denses().forEach(Dense::pack);
+    }
+
+    /** Drops the packed weights, before the optimizer changes them. */
+    void unpackWeights() {
+        denses().forEach(Dense::unpack);
+    }
+
+    private List<Dense> denses() {
+        return List.of(query, key, value, projection, up, down);
     }
 
     /** @param x the hidden states [tokens, width], laid out as {@code sequences} */

@@ -1,5 +1,7 @@
 package io.github.espalier.compiler.distill;
 
+import java.util.Arrays;
+
 /**
  * What the original model does on one batch of training text, computed once and reused by every student
  * and step. The hidden states are kept in half precision (about 3 decimal digits, far finer than what a
@@ -22,6 +24,22 @@ record TeacherBatch(
             halves[l] = toHalves(layerOutputs[l]);
         }
         return new TeacherBatch(sequences, width, toHalves(input), halves, unitEmbeddings);
+    }
+
+    /** Texts {@code [from, to)} of this batch, as a batch of their own. */
+    TeacherBatch texts(int from, int to) {
+        int rowFrom = sequences.start(from) * width;
+        int rowTo = (to == sequences.count() ? sequences.tokens() : sequences.start(to)) * width;
+        short[][] outputs = new short[layerOutputHalves.length][];
+        for (int l = 0; l < outputs.length; l++) {
+            outputs[l] = Arrays.copyOfRange(layerOutputHalves[l], rowFrom, rowTo);
+        }
+        return new TeacherBatch(
+                sequences.texts(from, to),
+                width,
+                Arrays.copyOfRange(inputHalves, rowFrom, rowTo),
+                outputs,
+                Arrays.copyOfRange(unitEmbeddings, from, to));
     }
 
     /** Real tokens: the hidden states' rows. */

@@ -31,7 +31,7 @@ public final class TrainingThroughput {
             }
             TeacherBatch target = batch(random, new Random(1), layers.size(), width, batch, seq);
             TrainingStep step =
-                    new TrainingStep(student, 0, Pooling.MEAN, 1, Teacher.inverseVariances(List.of(target)));
+                    new TrainingStep(student, 0, Pooling.MEAN, 1, Teacher.inverseVariances(List.of(target)), pool);
             AdamW optimizer = new AdamW(
                     student.stream().flatMap(l -> l.parameters().stream()).toList(), 0.01, 1, pool);
             long start = 0;
@@ -47,7 +47,11 @@ public final class TrainingThroughput {
         }
     }
 
-    private static TeacherBatch batch(RandomLayers random, Random lengths, int layers, int width, int batch, int seq) {
+    /**
+     * A batch of {@code batch} texts of {@code seq / 2} to {@code seq} tokens, random hidden states for the input
+     * and each of {@code layers} layers' outputs, and random unit embeddings.
+     */
+    static TeacherBatch batch(RandomLayers random, Random lengths, int layers, int width, int batch, int seq) {
         int[] tokens = new int[batch];
         for (int b = 0; b < batch; b++) {
             tokens[b] = seq / 2 + lengths.nextInt(seq - seq / 2 + 1);

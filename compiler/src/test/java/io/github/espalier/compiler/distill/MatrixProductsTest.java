@@ -23,13 +23,13 @@ class MatrixProductsTest {
 
     @ParameterizedTest
     @CsvSource({"37, 19, 45", "1, 1, 1", "64, 32, 96", "5, 70, 33"})
-    void timesPlusBiasMatchesNaiveProduct(int m, int k, int n) {
+    void timesPackedPlusBiasMatchesNaiveProduct(int m, int k, int n) {
         Random random = new Random(m * 31 + k);
         float[] a = gaussian(random, m * k);
         float[] b = gaussian(random, k * n);
         float[] bias = gaussian(random, n);
 
-        float[] c = products.timesPlusBias(a, m, k, b, bias);
+        float[] c = products.times(a, m, products.pack(b, k, n), bias);
 
         float[] biasOnEveryRow = new float[m * n];
         for (int i = 0; i < m * n; i++) {
@@ -40,12 +40,12 @@ class MatrixProductsTest {
 
     @ParameterizedTest
     @CsvSource({"37, 19, 45", "1, 1, 1", "64, 32, 96", "5, 70, 33"})
-    void timesTransposedMatchesNaiveProduct(int m, int k, int n) {
+    void timesPackedTransposeMatchesNaiveProduct(int m, int k, int n) {
         Random random = new Random(m * 37 + k);
         float[] a = gaussian(random, m * k);
         float[] b = gaussian(random, n * k);
 
-        float[] c = products.timesTransposed(a, m, k, b, n);
+        float[] c = products.times(a, m, products.packTransposed(b, n, k), null);
 
         assertNear(c, naive(a, false, b, true, m, k, n), new float[m * n]);
     }

@@ -17,6 +17,28 @@ class SequencesTest {
     }
 
     @Test
+    void cutsTextsIntoRunsOfAboutEqualTokens() {
+        assertThat(Sequences.of(10, 10, 10, 10).cuts(2)).containsExactly(0, 2, 4);
+        assertThat(Sequences.of(30, 5, 5, 5, 5).cuts(2)).containsExactly(0, 1, 5);
+        assertThat(Sequences.of(4, 4, 4, 4, 4).cuts(3)).containsExactly(0, 2, 3, 5);
+        assertThat(Sequences.of(1, 1, 100).cuts(3)).containsExactly(0, 1, 2, 3);
+        assertThat(Sequences.of(7).cuts(1)).containsExactly(0, 1);
+        assertThatThrownBy(() -> Sequences.of(7, 7).cuts(3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2 texts into 3");
+    }
+
+    @Test
+    void takesARunOfTextsAsABatchOfTheirOwn() {
+        Sequences run = Sequences.of(3, 1, 2, 5).texts(1, 3);
+
+        assertThat(run.count()).isEqualTo(2);
+        assertThat(run.tokens()).isEqualTo(3);
+        assertThat(run.start(1)).isEqualTo(1);
+        assertThat(run.length(1)).isEqualTo(2);
+    }
+
+    @Test
     void readsEachTextsLengthFromAPaddedMask() {
         Sequences texts = Sequences.ofMask(new long[] {1, 1, 1, 1, 0, 0}, 2, 3);
 

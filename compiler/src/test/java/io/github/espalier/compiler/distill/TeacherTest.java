@@ -46,6 +46,23 @@ class TeacherTest {
     }
 
     @Test
+    void takesARunOfTextsWithTheirRowsAndEmbeddings() {
+        // three texts of 1, 2 and 1 tokens, width 1: rows 0 | 1 2 | 3
+        float[] input = {0, 1, 2, 3};
+        float[] output = {10, 11, 12, 13};
+        float[][] embeddings = {{1}, {2}, {3}};
+        TeacherBatch batch = TeacherBatch.of(Sequences.of(1, 2, 1), 1, input, new float[][] {output}, embeddings);
+
+        TeacherBatch last = batch.texts(1, 3);
+
+        assertThat(last.tokens()).isEqualTo(3);
+        assertThat(last.input()).containsExactly(1, 2, 3);
+        assertThat(last.layerOutput(0)).containsExactly(11, 12, 13);
+        assertThat(last.unitEmbeddings()).isDeepEqualTo(new float[][] {{2}, {3}});
+        assertThat(batch.texts(0, 1).layerOutput(0)).containsExactly(10);
+    }
+
+    @Test
     void refusesAHiddenStateBeyondHalfPrecision() {
         float[] states = {1, 70000};
 
