@@ -5,6 +5,7 @@ import io.github.espalier.runtime.exec.ComputePool;
 import io.github.espalier.runtime.model.Pooling;
 import io.github.espalier.runtime.model.TokenBatch;
 import io.github.espalier.runtime.tokenizer.Tokenizer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +28,9 @@ public final class Workbench implements AutoCloseable {
     private final Tokenizer tokenizer;
     private final String output;
     private final Pooling pooling;
+    private final int validationTexts;
+    /** How long the original model took over the validation texts. */
+    private final long validationNanos;
 
     public Workbench(
             Graph fused, Tokenizer tokenizer, TextCorpus.Split split, String output, Pooling pooling, int threads) {
@@ -39,7 +43,10 @@ public final class Workbench implements AutoCloseable {
         this.calibration =
                 Calibration.capture(fused, layers, TokenBatch.of(tokenizer, split.calibration(), BATCH), pool);
         this.validation = new Embedder(TokenBatch.of(tokenizer, split.validation(), BATCH), output, pooling);
+        this.validationTexts = split.validation().size();
+        long start = System.nanoTime();
         this.originalValidation = validation.capture(fused, layers, pool);
+        this.validationNanos = System.nanoTime() - start;
         this.validationMeter = new FidelityMeter(originalValidation.embeddings());
         this.repair = new LayerRepair(fused, layers, calibration, pool);
     }
@@ -102,6 +109,14 @@ public final class Workbench implements AutoCloseable {
     public Fidelity heldOut(List<String> texts, Graph variant) {
         Embedder embedder = new Embedder(TokenBatch.of(tokenizer, texts, BATCH), output, pooling);
         return new FidelityMeter(embedder.embed(fused, pool)).score(embedder.embed(variant, pool));
+    }
+
+    /**
+     * About how long {@link #heldOut} takes on {@code texts} texts: both models, each at the original's pace
+     * over the validation texts (a pruned variant is faster, so this errs long).
+     */
+    public Duration heldOutTime(int texts) {
+        return Duration.ofNanos(2 * validationNanos * texts / Math.max(1, validationTexts));
     }
 
     /** The threads every step of the search computes on. */
