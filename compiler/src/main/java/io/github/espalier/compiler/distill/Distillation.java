@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  * Trains pruned variants of one model against it: the teacher's outputs on the training text are computed
  * once, then each {@link #distill} call copies a variant's encoder layers into a {@link Student}, trains it
  * with AdamW for a number of steps or a time budget, and writes the trained weights back into the variant.
- * For a given seed, step count and model, the result is the same on every run and thread count.
+ * For a given seed, step count, thread count and model, the result is the same on every run.
  */
 public final class Distillation {
     /**
